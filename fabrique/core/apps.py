@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Site-wide pieces every content app builds on: base page, Person, settings, blocks."""
+
+    name = "fabrique.core"
+    label = "core"
+    verbose_name = _("Socle du site")

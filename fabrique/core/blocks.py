@@ -1,0 +1,80 @@
+"""StreamField blocks shared by every kind of content.
+
+Content apps extend ``BaseStreamBlock`` with their own blocks (footnotes, chapters…)
+rather than redefining headings, images or quotes.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+# The features a paragraph offers: formatting that cannot break the page or its outline.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section title; only h2 and h3 so the page outline stays valid under the page's h1."""
+
+    text = blocks.CharBlock(label=_("texte"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("niveau"),
+        choices=[("h2", _("Titre de section (h2)")), ("h3", _("Sous-titre (h3)"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Titre")
+        template = "blocks/heading_block.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("texte alternatif"),
+        required=False,
+        max_length=250,
+        help_text=_("Décrit l'image pour qui ne la voit pas. Vide : la description de l'image."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("image décorative"),
+        required=False,
+        help_text=_("Cochez si l'image n'apporte aucune information (elle sera ignorée des lecteurs d'écran)."),
+    )
+    caption = blocks.CharBlock(label=_("légende"), required=False, max_length=300)
+    credit = blocks.CharBlock(label=_("crédit"), required=False, max_length=150)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("citation"))
+    attribution = blocks.CharBlock(label=_("auteur ou autrice"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citation")
+        template = "blocks/quote_block.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("titre"), required=False, max_length=200)
+    text = blocks.RichTextBlock(label=_("texte"), features=PARAGRAPH_FEATURES)
+
+    class Meta:
+        icon = "help"
+        label = _("Encadré")
+        template = "blocks/callout_block.html"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraphe"), icon="pilcrow", features=PARAGRAPH_FEATURES, template="blocks/paragraph_block.html"
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()

@@ -1,0 +1,269 @@
+"""Demo content for the site frame: home, section indexes, about, donate and legal pages.
+
+Texts come from the association's own home page (``shared/seeds``). Every step is
+idempotent: an existing page (matched by its slug under its parent) is left as editors
+made it, so ``seed_demo`` can run on every ``make run``.
+"""
+
+import json
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from articles.factories import ArticleIndexPageFactory
+from events.factories import EventIndexPageFactory
+from fabrique.home.factories import HomePageFactory
+from fabrique.home.models import HomePage
+from fabrique.standard.factories import StandardPageFactory
+from podcasts.factories import PodcastIndexPageFactory
+from testimonies.factories import TestimonyIndexPageFactory
+from videos.factories import VideoIndexPageFactory
+
+from .factories import DEMO_COLOURS, ImageFactory, make_image_file
+from .models import SiteSettings
+
+SITE_NAME = "La Fabrique des Soignants"
+
+HOME_INTRO = (
+    "<p>La Fabrique des Soignants est un média associatif d’intérêt général, numérique, créé en "
+    "2023 et géré par des soignant·es et des patient·es pour décrypter le fonctionnement du "
+    "système de santé.</p>"
+)
+HOME_WELCOME = (
+    "<p>Au coeur de cette initiative, réside une conviction : il est encore possible de préserver "
+    "notre système de santé, malgré les nombreux défis politiques, écologiques et "
+    "socio-économiques.</p>"
+    "<p>Bienvenue sur la nouvelle plateforme de La Fabrique des Soignants ! Après Twitch, "
+    "Instagram, YouTube et LinkedIn, notre média se déploie désormais sur son propre site. Vous "
+    "retrouverez ici toutes nos vidéos, nos podcasts, des articles et une section témoignages pour "
+    "nous parler de votre relation au soin.</p>"
+    "<p>Nous voulions vous offrir une interface claire et simple où accéder facilement à nos "
+    "contenus. Mais aussi préserver notre indépendance et notre liberté de ton, et sauver nos "
+    "réflexions de la censure des algorithmes qui, de plus en plus, visent à passer sous silence "
+    "les idées que nous portons.</p>"
+    "<p>Nous nous réjouissons de prolonger ici avec vous nos échanges autour de la solidarité, de "
+    "la coopération et de la diversité dans le soin. Le site de La Fabrique des Soignants est "
+    "aussi le vôtre.</p>"
+)
+
+SECTIONS = [
+    (VideoIndexPageFactory, "Vidéos", "videos",
+     "<p>Les replays de nos émissions en direct et nos entretiens.</p>"),
+    (ArticleIndexPageFactory, "Articles", "articles",
+     "<p>Tribunes, décryptages et portraits pour comprendre le système de santé.</p>"),
+    (PodcastIndexPageFactory, "Podcasts", "podcasts",
+     "<p>Nos émissions à écouter, où vous voulez, quand vous voulez.</p>"),
+    (TestimonyIndexPageFactory, "Vos histoires", "vos-histoires",
+     "<p>Patient·es, soignant·es, aidant·es : vous racontez votre relation au soin.</p>"),
+    (EventIndexPageFactory, "Événements", "evenements",
+     "<p>Nos directs, rencontres et conférences, en ligne ou près de chez vous.</p>"),
+]
+
+
+def _stream(*blocks) -> str:
+    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+
+
+def _paragraphs(*texts) -> list[tuple[str, str]]:
+    return [("paragraph", f"<p>{text}</p>") for text in texts]
+
+
+def _heading(text: str) -> tuple[str, dict]:
+    return ("heading", {"text": text, "level": "h2"})
+
+
+STANDARD_PAGES = [
+    {
+        "slug": "a-propos",
+        "title": "À propos",
+        "show_in_menus": True,
+        "intro": "<p>Le média pour refaçonner le soin, fait par celles et ceux qui le vivent.</p>",
+        "body": _stream(
+            *_paragraphs(
+                "La Fabrique des Soignants est un média associatif d’intérêt général, numérique, "
+                "créé en 2023 et géré par des soignant·es et des patient·es pour décrypter le "
+                "fonctionnement du système de santé.",
+                "Au coeur de cette initiative, réside une conviction : il est encore possible de "
+                "préserver notre système de santé, malgré les nombreux défis politiques, "
+                "écologiques et socio-économiques.",
+            ),
+            _heading("Notre indépendance"),
+            *_paragraphs(
+                "Nous avons choisi d’avoir notre propre site pour préserver notre indépendance et "
+                "notre liberté de ton, loin des algorithmes des grandes plateformes. Nous "
+                "continuons d’être présents sur Twitch, YouTube, Instagram et LinkedIn.",
+            ),
+        ),
+    },
+    {
+        "slug": "faire-un-don",
+        "title": "Faire un don",
+        "show_in_menus": True,
+        "show_donate_button": True,
+        "intro": "<p>Un média indépendant ne vit que grâce à celles et ceux qui le lisent.</p>",
+        "body": _stream(
+            *_paragraphs(
+                "La Fabrique des Soignants est une association d’intérêt général. Vos dons "
+                "financent l’hébergement du site, le matériel de nos émissions en direct et le "
+                "temps passé à enquêter.",
+                "Le paiement se fait sur la page sécurisée de notre prestataire : nous ne "
+                "recevons jamais vos coordonnées bancaires.",
+            ),
+        ),
+    },
+    {
+        "slug": "mentions-legales",
+        "title": "Mentions légales",
+        "show_in_footer": True,
+        "intro": "<p>Informations sur l’éditeur et l’hébergeur du site.</p>",
+        "body": _stream(
+            _heading("Éditeur"),
+            *_paragraphs(
+                "Le site est édité par l’association La Fabrique des Soignants, association loi "
+                "1901. Directeur ou directrice de la publication : la présidence de l’association.",
+            ),
+            _heading("Hébergement"),
+            *_paragraphs("Les coordonnées de l’hébergeur sont tenues à jour par l’association."),
+        ),
+    },
+    {
+        "slug": "politique-de-confidentialite",
+        "title": "Politique de confidentialité",
+        "show_in_footer": True,
+        "intro": "<p>Ce que nous collectons, pourquoi, combien de temps, et comment exercer vos droits.</p>",
+        "body": _stream(
+            _heading("Lecture du site"),
+            *_paragraphs(
+                "La lecture du site ne dépose aucun cookie de mesure d’audience ni de publicité. "
+                "Aucune police, aucun script ni aucun lecteur vidéo d’un autre site n’est chargé "
+                "avant que vous le demandiez.",
+            ),
+            _heading("Vos témoignages"),
+            *_paragraphs(
+                "Un témoignage peut contenir des données de santé. Nous ne le publions qu’avec "
+                "votre consentement explicite, après relecture par notre équipe de modération, et "
+                "sans jamais afficher votre adresse e-mail. Vous pouvez le retirer à tout moment.",
+            ),
+            _heading("Vos droits"),
+            *_paragraphs(
+                "Vous disposez d’un droit d’accès, de rectification, d’effacement et d’opposition. "
+                "Écrivez-nous à l’adresse de contact indiquée en bas de page. Vous pouvez aussi "
+                "saisir la CNIL.",
+            ),
+        ),
+    },
+    {
+        "slug": "accessibilite",
+        "title": "Déclaration d’accessibilité",
+        "show_in_footer": True,
+        "intro": "<p>La Fabrique des Soignants s’engage à rendre son site accessible à toutes et tous.</p>",
+        "body": _stream(
+            _heading("État de conformité"),
+            *_paragraphs(
+                "Le site vise la conformité au RGAA 4.1 (niveau AA des WCAG 2.1). Il n’a pas "
+                "encore fait l’objet d’un audit externe : il est donc non conforme à ce jour, au "
+                "sens du RGAA.",
+            ),
+            _heading("Signaler un problème"),
+            *_paragraphs(
+                "Si vous ne parvenez pas à accéder à un contenu, écrivez-nous : nous vous "
+                "répondrons et vous fournirons le contenu sous une autre forme.",
+            ),
+        ),
+    },
+]
+
+
+def get_or_create_image(title: str, colour_index: int = 0):
+    image_model = ImageFactory._meta.model
+    existing = image_model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    colour = DEMO_COLOURS[colour_index % len(DEMO_COLOURS)]
+    return ImageFactory(title=title, description=title, file=make_image_file(title, colour))
+
+
+def publish(page: Page) -> Page:
+    """Publish through a revision, as an editor would (sets first publication date)."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def child_by_slug(parent: Page, slug: str) -> Page | None:
+    page = parent.get_children().filter(slug=slug).first()
+    return page.specific if page else None
+
+
+def ensure_home_page() -> HomePage:
+    """The site's root page is a HomePage; Wagtail's placeholder welcome page is removed."""
+    site = Site.objects.filter(is_default_site=True).first()
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        placeholder = root.get_children().exclude(content_type__model="homepage").filter(slug="home")
+        home = publish(
+            HomePageFactory(
+                parent=root,
+                title="Accueil",
+                slug="accueil",
+                intro=HOME_INTRO,
+                welcome=HOME_WELCOME,
+                donate_text=(
+                    "La Fabrique des Soignants est un média associatif : sans publicité, il "
+                    "vit grâce à vos dons."
+                ),
+            )
+        )
+        if site is None:
+            site = Site(is_default_site=True)
+        # The public address editors and feeds see; WAGTAILADMIN_BASE_URL names it.
+        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = base_url.hostname or "localhost"
+        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        site.root_page = home
+        site.site_name = SITE_NAME
+        site.save()
+        for page in placeholder:
+            page.delete()
+    elif site and site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
+@transaction.atomic
+def seed_site(stdout=None) -> dict:
+    """Build the page tree of DESIGN.md; returns what per-app demo modules build on."""
+    home = ensure_home_page()
+    site = Site.objects.get(root_page=home)
+    sections = {}
+    for factory_class, title, slug, intro in SECTIONS:
+        page = child_by_slug(home, slug)
+        if page is None:
+            page = publish(factory_class(parent=home, title=title, slug=slug, intro=intro, show_in_menus=True))
+        sections[slug] = page
+
+    pages = {}
+    for spec in STANDARD_PAGES:
+        page = child_by_slug(home, spec["slug"])
+        if page is None:
+            page = publish(StandardPageFactory(parent=home, **spec))
+        pages[spec["slug"]] = page
+
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.donate_page_id:
+        # Placeholders for the demo: editors replace them in "Réglages du site".
+        site_settings.donate_page = pages["faire-un-don"]
+        site_settings.contact_email = "contact@example.org"
+        site_settings.donation_url = "https://dons.example.org/la-fabrique-des-soignants"
+        site_settings.twitch_url = "https://www.twitch.tv/lafabriquedessoignants"
+        site_settings.youtube_url = "https://www.youtube.com/@lafabriquedessoignants"
+        site_settings.instagram_url = "https://www.instagram.com/lafabriquedessoignants/"
+        site_settings.linkedin_url = "https://www.linkedin.com/company/la-fabrique-des-soignants/"
+        site_settings.save()
+
+    return {"home": home, "site": site, "sections": sections, "pages": pages, "stdout": stdout}

@@ -1,0 +1,68 @@
+"""Small abstract mixins that page models compose; each owns its fields and its panels.
+
+They add fields and pure helpers only: no queries and no behaviour hidden from the
+page that uses them.
+"""
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+
+class ListingMixin(models.Model):
+    """How a page looks in listings, cards and when shared on social networks."""
+
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de vignette"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Affichée dans les listes et lors des partages. Renseignez son texte alternatif."),
+    )
+    listing_summary = models.TextField(
+        _("résumé"),
+        blank=True,
+        max_length=300,
+        help_text=_("Deux ou trois phrases pour les listes et les moteurs de recherche."),
+    )
+
+    listing_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_summary")],
+            heading=_("Vignette et résumé"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_listing_image(self):
+        """The image for cards and OpenGraph; page types with a hero image override this."""
+        return self.listing_image
+
+    def get_listing_summary(self) -> str:
+        return self.listing_summary
+
+
+class SeoMixin(models.Model):
+    """Lets an editor keep a page out of search engines (e.g. a thank-you page)."""
+
+    noindex = models.BooleanField(
+        _("masquer aux moteurs de recherche"),
+        default=False,
+        help_text=_("Ajoute « noindex » : la page reste accessible mais n'est pas référencée."),
+    )
+
+    seo_panels = [FieldPanel("noindex")]
+
+    class Meta:
+        abstract = True
+
+
+def plain_text(html: str, words: int = 40) -> str:
+    """Rich text reduced to a short plain sentence, for meta descriptions."""
+    return Truncator(strip_tags(html or "")).words(words, truncate="…")

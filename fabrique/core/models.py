@@ -1,0 +1,197 @@
+"""The shared base every page type extends, the shared Person snippet and site settings."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PreviewableMixin
+from wagtail.search import index
+
+from .mixins import ListingMixin, SeoMixin, plain_text
+
+
+class BasePage(ListingMixin, SeoMixin, Page):
+    """Abstract base of every public page: SEO, listing card, OpenGraph and JSON-LD.
+
+    Panels are composed tab by tab so a page type only lists its own content fields.
+    """
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("Référencement"),
+        ),
+        *ListingMixin.listing_panels,
+        *SeoMixin.seo_panels,
+        FieldPanel("show_in_menus"),
+    ]
+
+    # A page type with a standfirst or intro names the field here; it feeds the
+    # meta description when the editor left "search_description" empty.
+    summary_field = ""
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self) -> str:
+        if self.search_description:
+            return self.search_description
+        if self.listing_summary:
+            return self.listing_summary
+        if self.summary_field:
+            return plain_text(str(getattr(self, self.summary_field, "") or ""), 40)
+        return ""
+
+    def get_listing_summary(self) -> str:
+        return self.listing_summary or self.get_meta_description()
+
+    def get_json_ld(self, request=None) -> dict:
+        """Structured data for search engines; page types extend the dict."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": self.seo_title or self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": "fr-FR",
+            **({"description": d} if (d := self.get_meta_description()) else {}),
+        }
+
+    @cached_property
+    def og_type(self) -> str:
+        return "website"
+
+
+class ComingSoonIndexPage(BasePage):
+    """Abstract index for a section whose content arrives in a later step.
+
+    It answers 200 with an honest "bientôt" message instead of a 404, and lets the
+    editors write the section's introduction today. Each concrete page's template
+    extends ``core/coming_soon_index_page.html``.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+    coming_soon_message = models.CharField(
+        _("message d'attente"),
+        max_length=255,
+        blank=True,
+        default=_("Cette rubrique arrive bientôt sur le site."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("coming_soon_message")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    summary_field = "intro"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        abstract = True
+
+
+class Person(PreviewableMixin, index.Indexed, models.Model):
+    """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
+
+    name = models.CharField(_("nom"), max_length=150)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True, allow_unicode=True)
+    role = models.CharField(
+        _("fonction"), max_length=200, blank=True, help_text=_("Par exemple « médecin pédiatre ».")
+    )
+    bio = RichTextField(_("biographie"), blank=True, features=["bold", "italic", "link"])
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("site web"), blank=True)
+    social_url = models.URLField(_("réseau social"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        MultiFieldPanel([FieldPanel("website"), FieldPanel("social_url")], heading=_("Liens")),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:160]
+        super().save(*args, **kwargs)
+
+    def get_preview_template(self, request, mode_name):
+        return "core/person_preview.html"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What editors change without a developer: social links, donation and contact."""
+
+    tagline = models.CharField(
+        _("slogan"), max_length=120, default="Le média pour refaçonner le soin"
+    )
+    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    donation_url = models.URLField(
+        _("lien de paiement des dons"),
+        blank=True,
+        help_text=_("Adresse de la page de don chez le prestataire de paiement de l'association."),
+    )
+    donate_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page « Faire un don »"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Mise en avant comme un bouton dans le menu."),
+    )
+    twitch_url = models.URLField("Twitch", blank=True)
+    youtube_url = models.URLField("YouTube", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Général")
+            ),
+            ObjectList([FieldPanel("donate_page"), FieldPanel("donation_url")], heading=_("Dons")),
+            ObjectList(
+                [
+                    FieldPanel("twitch_url"),
+                    FieldPanel("youtube_url"),
+                    FieldPanel("instagram_url"),
+                    FieldPanel("linkedin_url"),
+                ],
+                heading=_("Réseaux sociaux"),
+            ),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("réglages du site")
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        """(label, url) of the networks that are filled in, in the seed's order."""
+        pairs = [
+            ("Twitch", self.twitch_url),
+            ("YouTube", self.youtube_url),
+            ("Instagram", self.instagram_url),
+            ("LinkedIn", self.linkedin_url),
+        ]
+        return [(label, url) for label, url in pairs if url]

@@ -1,0 +1,50 @@
+"""Template tags for the site frame: menu, footer links, JSON-LD."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+# The characters that could end a <script> data block early, as Django's json_script escapes them.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[Page]:
+    """The home page then its live children marked "show in menus", in tree order (one query)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    root = site.root_page
+    return [root, *root.get_children().live().public().in_menu().order_by("path")]
+
+
+@register.simple_tag
+def footer_pages() -> list[Page]:
+    """Legal pages flagged for the footer (one query)."""
+    from fabrique.standard.models import StandardPage
+
+    return list(StandardPage.objects.live().public().filter(show_in_footer=True).order_by("path"))
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page) -> str:
+    """The page's structured data as a JSON-LD data block (not executable, CSP-neutral)."""
+    data = page.get_json_ld(context.get("request"))
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.filter
+def is_current(menu_page: Page, page) -> bool:
+    """True when ``page`` is ``menu_page`` or below it (home only matches itself)."""
+    if page is None or not getattr(page, "path", None):
+        return False
+    if menu_page.depth <= 2:
+        return page.pk == menu_page.pk
+    return page.path.startswith(menu_page.path)

@@ -1,0 +1,91 @@
+"""The home page: tagline, intro, the editors' "À voir" picks and the latest of each kind."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from fabrique.core.models import BasePage
+
+MAX_FEATURED = 6
+
+
+class HomePage(BasePage):
+    tagline = models.CharField(
+        _("slogan"), max_length=120, default="Le média pour refaçonner le soin"
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    welcome = RichTextField(
+        _("message de bienvenue"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    donate_heading = models.CharField(
+        _("titre de l'appel au don"), max_length=120, blank=True, default=_("Soutenez un média indépendant")
+    )
+    donate_text = models.TextField(_("texte de l'appel au don"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("intro"),
+        FieldPanel("welcome"),
+        InlinePanel(
+            "featured_items",
+            heading=_("À voir"),
+            label=_("contenu mis en avant"),
+            max_num=MAX_FEATURED,
+            help_text=_("Les contenus choisis par la rédaction, dans cet ordre."),
+        ),
+        MultiFieldPanel([FieldPanel("donate_heading"), FieldPanel("donate_text")], heading=_("Appel au don")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("welcome")]
+    summary_field = "intro"
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "articles.ArticleIndexPage",
+        "videos.VideoIndexPage",
+        "podcasts.PodcastIndexPage",
+        "testimonies.TestimonyIndexPage",
+        "events.EventIndexPage",
+        "standard.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_featured_pages(self) -> list[Page]:
+        """The editors' picks that are live and public, in the editors' order.
+
+        One query for the picks, then one per page type for the specific pages
+        (bounded by ``MAX_FEATURED``), never one per pick.
+        """
+        order = {pk: i for i, pk in enumerate(self.featured_items.values_list("page_id", flat=True))}
+        pages = Page.objects.live().public().filter(pk__in=order).specific()
+        return sorted(pages, key=lambda page: order[page.pk])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_pages"] = self.get_featured_pages()
+        return context
+
+    def get_json_ld(self, request=None) -> dict:
+        data = super().get_json_ld(request)
+        data["@type"] = "WebSite"
+        data["publisher"] = {"@type": "Organization", "name": "La Fabrique des Soignants"}
+        return data
+
+
+class HomePageFeaturedItem(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("contenu"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contenu mis en avant")
