@@ -27,7 +27,9 @@ def check_page(html: str) -> list[str]:
     for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
         level = int(heading.name[1])
         if previous and level > previous + 1:
-            problems.append(f"niveau de titre sauté : h{previous} puis {heading.name} ({heading.get_text(strip=True)[:40]})")
+            problems.append(
+                f"niveau de titre sauté : h{previous} puis {heading.name} ({heading.get_text(strip=True)[:40]})"
+            )
         previous = level
     for landmark in ("header", "nav", "main", "footer"):
         if not soup.find(landmark):
@@ -51,7 +53,11 @@ def check_page(html: str) -> list[str]:
             continue
         problems.append(f"champ sans étiquette : {field.get('name')}")
     for link in soup.find_all("a"):
-        if not link.get_text(strip=True) and not link.get("aria-label") and not link.find("img", alt=True):
+        if (
+            not link.get_text(strip=True)
+            and not link.get("aria-label")
+            and not link.find("img", alt=True)
+        ):
             problems.append(f"lien sans intitulé : {link.get('href')}")
     for script in soup.find_all("script"):
         if not script.get("src") and script.get("type") != "application/ld+json":

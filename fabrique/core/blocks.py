@@ -39,7 +39,9 @@ class CaptionedImageBlock(blocks.StructBlock):
     decorative = blocks.BooleanBlock(
         label=_("image décorative"),
         required=False,
-        help_text=_("Cochez si l'image n'apporte aucune information (elle sera ignorée des lecteurs d'écran)."),
+        help_text=_(
+            "Cochez si l'image n'apporte aucune information (elle sera ignorée des lecteurs d'écran)."
+        ),
     )
     caption = blocks.CharBlock(label=_("légende"), required=False, max_length=300)
     credit = blocks.CharBlock(label=_("crédit"), required=False, max_length=150)
@@ -73,7 +75,10 @@ class CalloutBlock(blocks.StructBlock):
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        label=_("Paragraphe"), icon="pilcrow", features=PARAGRAPH_FEATURES, template="blocks/paragraph_block.html"
+        label=_("Paragraphe"),
+        icon="pilcrow",
+        features=PARAGRAPH_FEATURES,
+        template="blocks/paragraph_block.html",
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()

@@ -9,7 +9,6 @@ import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
-
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -50,16 +49,36 @@ HOME_WELCOME = (
 )
 
 SECTIONS = [
-    (VideoIndexPageFactory, "Vidéos", "videos",
-     "<p>Les replays de nos émissions en direct et nos entretiens.</p>"),
-    (ArticleIndexPageFactory, "Articles", "articles",
-     "<p>Tribunes, décryptages et portraits pour comprendre le système de santé.</p>"),
-    (PodcastIndexPageFactory, "Podcasts", "podcasts",
-     "<p>Nos émissions à écouter, où vous voulez, quand vous voulez.</p>"),
-    (TestimonyIndexPageFactory, "Vos histoires", "vos-histoires",
-     "<p>Patient·es, soignant·es, aidant·es : vous racontez votre relation au soin.</p>"),
-    (EventIndexPageFactory, "Événements", "evenements",
-     "<p>Nos directs, rencontres et conférences, en ligne ou près de chez vous.</p>"),
+    (
+        VideoIndexPageFactory,
+        "Vidéos",
+        "videos",
+        "<p>Les replays de nos émissions en direct et nos entretiens.</p>",
+    ),
+    (
+        ArticleIndexPageFactory,
+        "Articles",
+        "articles",
+        "<p>Tribunes, décryptages et portraits pour comprendre le système de santé.</p>",
+    ),
+    (
+        PodcastIndexPageFactory,
+        "Podcasts",
+        "podcasts",
+        "<p>Nos émissions à écouter, où vous voulez, quand vous voulez.</p>",
+    ),
+    (
+        TestimonyIndexPageFactory,
+        "Vos histoires",
+        "vos-histoires",
+        "<p>Patient·es, soignant·es, aidant·es : vous racontez votre relation au soin.</p>",
+    ),
+    (
+        EventIndexPageFactory,
+        "Événements",
+        "evenements",
+        "<p>Nos directs, rencontres et conférences, en ligne ou près de chez vous.</p>",
+    ),
 ]
 
 
@@ -204,7 +223,9 @@ def ensure_home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        placeholder = root.get_children().exclude(content_type__model="homepage").filter(slug="home")
+        placeholder = (
+            root.get_children().exclude(content_type__model="homepage").filter(slug="home")
+        )
         home = publish(
             HomePageFactory(
                 parent=root,
@@ -244,7 +265,9 @@ def seed_site(stdout=None) -> dict:
     for factory_class, title, slug, intro in SECTIONS:
         page = child_by_slug(home, slug)
         if page is None:
-            page = publish(factory_class(parent=home, title=title, slug=slug, intro=intro, show_in_menus=True))
+            page = publish(
+                factory_class(parent=home, title=title, slug=slug, intro=intro, show_in_menus=True)
+            )
         sections[slug] = page
 
     pages = {}

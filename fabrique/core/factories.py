@@ -30,7 +30,9 @@ class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Illustration {n}")
     description = factory.LazyAttribute(lambda o: f"Illustration : {o.title}")
     file = factory.LazyAttribute(lambda o: make_image_file(o.title))
-    collection = factory.LazyFunction(lambda: wagtail_factories.CollectionFactory._meta.model.get_first_root_node())
+    collection = factory.LazyFunction(
+        lambda: wagtail_factories.CollectionFactory._meta.model.get_first_root_node()
+    )
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -21,7 +21,9 @@ class ListingMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Affichée dans les listes et lors des partages. Renseignez son texte alternatif."),
+        help_text=_(
+            "Affichée dans les listes et lors des partages. Renseignez son texte alternatif."
+        ),
     )
     listing_summary = models.TextField(
         _("résumé"),

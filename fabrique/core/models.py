@@ -118,7 +118,11 @@ class Person(PreviewableMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
         MultiFieldPanel([FieldPanel("website"), FieldPanel("social_url")], heading=_("Liens")),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -166,9 +170,7 @@ class SiteSettings(BaseSiteSetting):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(
-                [FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Général")
-            ),
+            ObjectList([FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Général")),
             ObjectList([FieldPanel("donate_page"), FieldPanel("donation_url")], heading=_("Dons")),
             ObjectList(
                 [

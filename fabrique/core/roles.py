@@ -46,6 +46,10 @@ MODEL_PERMISSIONS = {
         ("wagtailredirects", "change_redirect"),
         ("wagtailredirects", "delete_redirect"),
     ],
-    CONTRIBUTORS: [("wagtailadmin", "access_admin"), ("core", "add_person"), ("core", "change_person")],
+    CONTRIBUTORS: [
+        ("wagtailadmin", "access_admin"),
+        ("core", "add_person"),
+        ("core", "change_person"),
+    ],
     MODERATORS: [("wagtailadmin", "access_admin")],
 }

@@ -22,7 +22,10 @@ class HomePage(BasePage):
         _("message de bienvenue"), blank=True, features=["bold", "italic", "link", "ul"]
     )
     donate_heading = models.CharField(
-        _("titre de l'appel au don"), max_length=120, blank=True, default=_("Soutenez un média indépendant")
+        _("titre de l'appel au don"),
+        max_length=120,
+        blank=True,
+        default=_("Soutenez un média indépendant"),
     )
     donate_text = models.TextField(_("texte de l'appel au don"), blank=True)
 
@@ -38,7 +41,9 @@ class HomePage(BasePage):
             max_num=MAX_FEATURED,
             help_text=_("Les contenus choisis par la rédaction, dans cet ordre."),
         ),
-        MultiFieldPanel([FieldPanel("donate_heading"), FieldPanel("donate_text")], heading=_("Appel au don")),
+        MultiFieldPanel(
+            [FieldPanel("donate_heading"), FieldPanel("donate_text")], heading=_("Appel au don")
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("welcome")]
     summary_field = "intro"
@@ -63,7 +68,9 @@ class HomePage(BasePage):
         One query for the picks, then one per page type for the specific pages
         (bounded by ``MAX_FEATURED``), never one per pick.
         """
-        order = {pk: i for i, pk in enumerate(self.featured_items.values_list("page_id", flat=True))}
+        order = {
+            pk: i for i, pk in enumerate(self.featured_items.values_list("page_id", flat=True))
+        }
         pages = Page.objects.live().public().filter(pk__in=order).specific()
         return sorted(pages, key=lambda page: order[page.pk])
 

@@ -17,7 +17,9 @@ class StandardPage(BasePage):
     show_donate_button = models.BooleanField(
         _("afficher le bouton de don"),
         default=False,
-        help_text=_("Ajoute un lien vers le prestataire de paiement défini dans les réglages du site."),
+        help_text=_(
+            "Ajoute un lien vers le prestataire de paiement défini dans les réglages du site."
+        ),
     )
     show_in_footer = models.BooleanField(
         _("lien dans le pied de page"),

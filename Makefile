@@ -1,0 +1,68 @@
+# Fabrique — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+# pytest-xdist workers; 2 matches the machines this project runs on.
+TEST_WORKERS ?= 2
+
+.PHONY: help install install-test run serve test lint format migrate seed clean
+
+help:
+	@echo "make run     installe, migre, charge la démo et sert http://$(HOST):$(PORT) (réglages dev)"
+	@echo "make test    installe ce qu'il faut et lance toute la suite (DATABASE_URL=postgres://… pour PostgreSQL)"
+	@echo "make serve   comme en production : DEBUG désactivé, collectstatic, gunicorn + WhiteNoise"
+	@echo "make lint    ruff check + ruff format --check"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py bootstrap_demo
+
+run: seed
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: production settings, compressed static files, gunicorn. A secret key
+# is generated once into var/ when DJANGO_SECRET_KEY is not set; cookies are allowed
+# over plain http because this runs on http://127.0.0.1 without a TLS proxy.
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > var/secret_key
+	@export DJANGO_SETTINGS_MODULE=fabrique.settings.production \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
+		SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} \
+		SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} \
+		WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py bootstrap_demo && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	exec $(VENV)/bin/gunicorn fabrique.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+test: install-test
+	$(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var/static var/media var/fabrique.sqlite3
