@@ -1,12 +1,285 @@
+"""Articles: tribunes, décryptages and portraits, with rubrics, tags, authors and footnotes."""
+
+import math
+import re
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import F
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-from fabrique.core.models import ComingSoonIndexPage
+from fabrique.core.models import BasePage
+
+from .blocks import ArticleStreamBlock
+
+WORDS_PER_MINUTE = 220
+ARTICLES_PER_PAGE = 12
+PUBLISHER = {"@type": "Organization", "name": "La Fabrique des Soignants"}
+
+# "[3]" in the text, but not inside a tag's attributes (e.g. a link's address).
+FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\](?![^<]*>)")
 
 
-class ArticleIndexPage(ComingSoonIndexPage):
-    """The articles section; its content pages arrive with their own issue."""
+class Rubric(models.Model):
+    """The editorial kind of an article (Tribune, Décryptage…), used to filter the listing."""
 
-    subpage_types = []
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("rubrique")
+        verbose_name_plural = _("rubriques")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:80]
+        super().save(*args, **kwargs)
+
+
+class ArticleIndexPage(RoutablePageMixin, BasePage):
+    """The articles section: a filterable, paginated listing and its RSS feeds."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    summary_field = "intro"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
 
     class Meta:
         verbose_name = _("index des articles")
+
+    def get_articles(self):
+        """Live public articles with everything a card shows, in a fixed number of queries."""
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("rubric", "hero_image", "listing_image")
+            .prefetch_related(
+                "authors__person",
+                "tags",
+                "hero_image__renditions",
+                "listing_image__renditions",
+            )
+            .order_by(F("date").desc(nulls_last=True), "-first_published_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.get_articles()
+        rubrics = list(Rubric.objects.all())
+        filters = {}
+        rubric_slug = request.GET.get("rubrique", "")
+        current_rubric = next((r for r in rubrics if r.slug == rubric_slug), None)
+        if current_rubric:
+            articles = articles.filter(rubric=current_rubric)
+            filters["rubrique"] = current_rubric.slug
+        tag_slug = request.GET.get("tag", "")
+        current_tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
+        if current_tag:
+            articles = articles.filter(tags=current_tag)
+            filters["tag"] = current_tag.slug
+        context.update(
+            page_obj=Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
+            rubrics=rubrics,
+            current_rubric=current_rubric,
+            current_tag=current_tag,
+            querystring_base=urlencode(filters),
+        )
+        return context
+
+    @path("rss/")
+    def feed(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+    @path("rss/<str:rubric_slug>/")
+    def rubric_feed(self, request, rubric_slug):
+        from django.shortcuts import get_object_or_404
+
+        from .feeds import ArticleFeed
+
+        return ArticleFeed(self, get_object_or_404(Rubric, slug=rubric_slug))(request)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(BasePage):
+    """One article; footnotes are referenced in the text as « [1] »."""
+
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : la date de première publication."),
+    )
+    standfirst = models.TextField(_("chapô"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image principale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(_("légende"), max_length=300, blank=True)
+    hero_credit = models.CharField(_("crédit"), max_length=150, blank=True)
+    rubric = models.ForeignKey(
+        Rubric,
+        verbose_name=_("rubrique"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    tags = ClusterTaggableManager(verbose_name=_("mots-clés"), through=ArticlePageTag, blank=True)
+    featured = models.BooleanField(
+        _("à voir"), default=False, help_text=_("Mis en avant sur la page d'accueil.")
+    )
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("corps"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading=_("Image principale"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("rubric"), FieldPanel("tags"), FieldPanel("featured")],
+            heading=_("Classement"),
+        ),
+        InlinePanel("authors", heading=_("Auteurs et autrices"), label=_("auteur ou autrice")),
+        FieldPanel("body"),
+        InlinePanel(
+            "footnotes",
+            heading=_("Notes"),
+            label=_("note"),
+            help_text=_("Appelez la note n dans le texte en écrivant [n]."),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+    ]
+    summary_field = "standfirst"
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    def save(self, *args, **kwargs):
+        # The listing sorts on "date": an article without one takes its publication day.
+        if not self.date and self.first_published_at:
+            self.date = self.first_published_at.date()
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def og_type(self) -> str:
+        return "article"
+
+    @property
+    def display_date(self):
+        if self.date:
+            return self.date
+        return self.first_published_at.date() if self.first_published_at else None
+
+    def get_listing_image(self):
+        return self.listing_image or self.hero_image
+
+    def get_authors(self) -> list:
+        return [author.person for author in self.authors.all()]
+
+    @cached_property
+    def reading_time(self) -> int:
+        """Minutes at 220 words a minute, never less than one."""
+        words = len(strip_tags(str(self.body)).split()) + len(self.standfirst.split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def render_body(self) -> str:
+        """The body with each « [n] » turned into a link to note n (and an anchor back)."""
+        html = str(self.body)
+        count = len(self.footnotes.all())
+        seen = set()
+
+        def replace(match):
+            number = int(match.group(1))
+            if not 1 <= number <= count:
+                return match.group(0)
+            anchor = "" if number in seen else f' id="ref-{number}"'
+            seen.add(number)
+            return f'<sup class="footnote-ref"><a href="#note-{number}"{anchor}>{number}</a></sup>'
+
+        return mark_safe(FOOTNOTE_REF.sub(replace, html))  # the blocks rendered it escaped
+
+    def get_json_ld(self, request=None) -> dict:
+        data = super().get_json_ld(request)
+        data["@type"] = "Article"
+        data["headline"] = self.title
+        if self.display_date:
+            data["datePublished"] = self.display_date.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        data["author"] = [{"@type": "Person", "name": p.name} for p in self.get_authors()]
+        image = self.get_listing_image()
+        if image:
+            rendition = image.get_rendition("fill-1200x630")
+            data["image"] = rendition.full_url
+        data["publisher"] = PUBLISHER
+        return data
+
+
+class ArticleAuthor(Orderable):
+    """An author of an article, in the order editors choose."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "core.Person", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("auteur ou autrice")
+
+
+class ArticleFootnote(Orderable):
+    """A note shown at the end of the article; its number is its position."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="footnotes")
+    text = RichTextField(_("texte"), features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")

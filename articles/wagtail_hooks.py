@@ -1,0 +1,21 @@
+"""Admin registration of the rubrics, edited as snippets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Rubric
+
+
+class RubricViewSet(SnippetViewSet):
+    model = Rubric
+    icon = "tag"
+    menu_label = _("Rubriques")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+register_snippet(RubricViewSet)
