@@ -1,0 +1,83 @@
+"""The editorial team's groups, as created by the data migration."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission, Page
+
+from fabrique.core.roles import CONTRIBUTORS, EDITORS, MODERATORS, PAGE_PERMISSIONS
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(group_name: str):
+    user = get_user_model().objects.create_user(
+        username=f"membre-{group_name}", email="membre@example.org", password="x"
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def page_codenames(group_name: str) -> set[str]:
+    return set(
+        GroupPagePermission.objects.filter(
+            group__name=group_name, page=Page.get_first_root_node()
+        ).values_list("permission__codename", flat=True)
+    )
+
+
+def test_french_groups_replace_wagtail_defaults():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {EDITORS, MODERATORS, CONTRIBUTORS} <= names
+    assert {"Éditeurs", "Modérateurs", "Contributeurs"} <= names
+    assert "Editors" not in names
+    assert "Moderators" not in names
+
+
+def test_page_permissions_on_the_root():
+    assert "publish_page" in page_codenames(EDITORS)
+    assert {"add_page", "change_page"} <= page_codenames(CONTRIBUTORS)
+    assert "publish_page" not in page_codenames(CONTRIBUTORS)
+    assert page_codenames(MODERATORS) == set()
+    for name, codenames in PAGE_PERMISSIONS.items():
+        assert page_codenames(name) == set(codenames)
+
+
+@pytest.mark.parametrize(
+    ("group_name", "can_edit", "can_publish"),
+    [(EDITORS, True, True), (CONTRIBUTORS, True, False), (MODERATORS, False, False)],
+)
+def test_who_may_edit_and_publish_the_about_page(site_tree, group_name, can_edit, can_publish):
+    user = member_of(group_name)
+    about = site_tree["pages"]["a-propos"]
+    permissions = about.permissions_for_user(user)
+    assert permissions.can_edit() is can_edit
+    assert permissions.can_publish() is can_publish
+
+
+@pytest.mark.parametrize("group_name", [EDITORS, CONTRIBUTORS, MODERATORS])
+def test_every_group_reaches_the_admin(client, site_tree, group_name):
+    client.force_login(member_of(group_name))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+
+
+def test_a_visitor_without_group_is_sent_to_login(client, site_tree):
+    user = get_user_model().objects.create_user(username="lecteur", password="x")
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_contributor_can_open_the_about_page_editor(client, site_tree):
+    client.force_login(member_of(CONTRIBUTORS))
+    about = site_tree["pages"]["a-propos"]
+    assert client.get(f"/admin/pages/{about.pk}/edit/").status_code == 200
+
+
+def test_moderator_cannot_edit_pages(client, site_tree):
+    client.force_login(member_of(MODERATORS))
+    about = site_tree["pages"]["a-propos"]
+    response = client.get(f"/admin/pages/{about.pk}/edit/")
+    assert response.status_code in (302, 403)
