@@ -1,6 +1,7 @@
 """Factories for the shared models; tests and ``seed_demo`` both build content with them."""
 
 import io
+import unicodedata
 
 import factory
 import wagtail_factories
@@ -19,7 +20,9 @@ def make_image_file(label: str, colour: str = DEMO_COLOURS[0], size=(1200, 675))
     image = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)
     draw.rectangle([40, 40, size[0] - 40, size[1] - 40], outline="#ffffff", width=6)
-    draw.text((80, size[1] // 2 - 20), label[:60], fill="#ffffff", font_size=48)
+    # Pillow's built-in font has no accented glyphs: draw the label folded to ASCII.
+    ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    draw.text((80, size[1] // 2 - 20), ascii_label[:60], fill="#ffffff", font_size=48)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     name = f"{slugify(label)[:40] or 'image'}.png"
