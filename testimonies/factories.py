@@ -1,6 +1,11 @@
+import datetime
+
+import factory
 import wagtail_factories
 
-from .models import TestimonyIndexPage
+from fabrique.moderation.models import ModerationStatus
+
+from .models import Role, Testimony, TestimonyContact, TestimonyIndexPage
 
 
 class TestimonyIndexPageFactory(wagtail_factories.PageFactory):
@@ -9,3 +14,25 @@ class TestimonyIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = TestimonyIndexPage
+
+
+class TestimonyFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Histoire de démonstration {n}")
+    story = "Une histoire inventée pour la démonstration.\nSur deux lignes."
+    role = Role.PATIENT
+    status = ModerationStatus.PENDING
+
+    class Meta:
+        model = Testimony
+
+
+class TestimonyContactFactory(factory.django.DjangoModelFactory):
+    testimony = factory.SubFactory(TestimonyFactory)
+    email = "auteur@example.org"
+    consent_publication_at = factory.Faker("date_time", tzinfo=datetime.UTC)
+    consent_publication_version = "2026-11"
+    consent_health_data_at = factory.Faker("date_time", tzinfo=datetime.UTC)
+    consent_health_data_version = "2026-11"
+
+    class Meta:
+        model = TestimonyContact

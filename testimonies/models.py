@@ -1,12 +1,220 @@
+"""Readers' stories: the section page, the moderated testimony and its private contact data."""
+
+import secrets
+import uuid
+
+from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
-from fabrique.core.models import ComingSoonIndexPage
+from fabrique.core.models import BasePage
+from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
+
+STORY_MAX_LENGTH = 10_000
+PER_PAGE = 12
+# Bumped when the consent wording changes, so each stored consent says what was agreed to.
+CONSENT_VERSION = "2026-11"
 
 
-class TestimonyIndexPage(ComingSoonIndexPage):
-    """The témoignages section; its content pages arrive with their own issue."""
+class Role(models.TextChoices):
+    PATIENT = "patient", _("patient·e")
+    CAREGIVER = "soignant", _("soignant·e")
+    CARER = "aidant", _("aidant·e")
+    STUDENT = "etudiant", _("étudiant·e en santé")
+    OTHER = "autre", _("autre")
 
+
+department_validator = RegexValidator(
+    r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$",
+    _("Indiquez un numéro de département, par exemple 33, 2A ou 974."),
+)
+
+
+class Theme(models.Model):
+    """A subject moderators attach to testimonies so readers can filter them."""
+
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:90]
+        super().save(*args, **kwargs)
+
+
+class Testimony(index.Indexed, ModeratedSubmission):
+    """The public part of a story; the author's contact data lives in TestimonyContact.
+
+    Not a page: stories come from the public form and only moderators publish them.
+    No IP address or user agent is stored.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pseudonym = models.CharField(_("pseudonyme"), max_length=60, blank=True)
+    role = models.CharField(_("vous êtes"), max_length=20, choices=Role.choices)
+    department = models.CharField(
+        _("département"), max_length=3, blank=True, validators=[department_validator]
+    )
+    title = models.CharField(_("titre"), max_length=150)
+    story = models.TextField(
+        _("témoignage d'origine"), validators=[MaxLengthValidator(STORY_MAX_LENGTH)]
+    )
+    published_text = models.TextField(
+        _("texte publié"),
+        blank=True,
+        help_text=_("Copie relue par la modération ; vide, le texte d'origine est publié."),
+    )
+    quote = models.CharField(_("citation mise en avant"), max_length=200, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("pseudonym"),
+                FieldPanel("role"),
+                FieldPanel("department"),
+                FieldPanel("story", read_only=True),
+            ],
+            heading=_("Témoignage reçu"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("published_text"), FieldPanel("quote"), FieldPanel("themes")],
+            heading=_("Publication"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("refusal_reason")], heading=_("Modération")
+        ),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("story"),
+        index.SearchField("pseudonym"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        ordering = ["-published_at", "-submitted_at"]
+        verbose_name = _("témoignage")
+        verbose_name_plural = _("témoignages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display_name(self) -> str:
+        return self.pseudonym or str(_("Anonyme"))
+
+    @property
+    def public_text(self) -> str:
+        return self.published_text or self.story
+
+    def on_status_change(self, new_status: str) -> None:
+        if new_status == ModerationStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def get_url(self) -> str:
+        index_page = TestimonyIndexPage.objects.live().first()
+        if index_page is None:
+            return ""
+        return index_page.url + index_page.reverse_subpage("detail", args=[str(self.uuid)])
+
+
+def new_withdrawal_token() -> str:
+    return secrets.token_hex(32)
+
+
+class TestimonyContact(models.Model):
+    """Private data about the author, kept apart so no public query can reach it."""
+
+    testimony = models.OneToOneField(
+        Testimony, on_delete=models.CASCADE, related_name="contact", primary_key=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    consent_publication_at = models.DateTimeField(_("consentement à la publication le"))
+    consent_publication_version = models.CharField(max_length=20)
+    consent_health_data_at = models.DateTimeField(_("consentement aux données de santé le"))
+    consent_health_data_version = models.CharField(max_length=20)
+    withdrawal_token = models.CharField(
+        max_length=64, unique=True, default=new_withdrawal_token, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("coordonnées de l'auteur·rice")
+        verbose_name_plural = _("coordonnées des auteur·rices")
+
+    def __str__(self) -> str:
+        return str(_("Coordonnées : %(title)s") % {"title": self.testimony.title})
+
+
+class TestimonyIndexPage(RoutablePageMixin, BasePage):
+    """/vos-histoires/: published stories, one story, the form and the author's follow-up."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    summary_field = "intro"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("index des témoignages")
+
+    def published_testimonies(self):
+        return Testimony.objects.published().prefetch_related("themes")
+
+    @path("")
+    def index_route(self, request):
+        from .views import index_view
+
+        return index_view(request, self)
+
+    @path("temoigner/", name="form")
+    def form_route(self, request):
+        from .views import form_view
+
+        return form_view(request, self)
+
+    # Two segments (value/signature): Wagtail's page URLs only allow letters, digits and "-".
+    @re_path(r"^merci/(?P<value>[0-9a-f]+)/(?P<signature>[-\w]+)/$", name="thanks")
+    def thanks_route(self, request, value, signature):
+        from .views import thanks_view
+
+        return thanks_view(request, self, f"{value}:{signature}")
+
+    # Two segments (value/signature): Wagtail's page URLs only allow letters, digits and "-".
+    @re_path(r"^suivi/(?P<value>[0-9a-f]+)/(?P<signature>[-\w]+)/$", name="follow")
+    def follow_route(self, request, value, signature):
+        from .views import follow_view
+
+        return follow_view(request, self, f"{value}:{signature}")
+
+    @re_path(r"^(?P<key>[0-9a-f-]{36})/$", name="detail")
+    def detail_route(self, request, key):
+        from .views import detail_view
+
+        return detail_view(request, self, key)
+
+    def paginate(self, queryset, request):
+        return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))

@@ -1,0 +1,89 @@
+"""The abstract submission every moderated public contribution extends."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    NEEDS_REVIEW = "needs_review", _("à revoir")
+    PUBLISHED = "published", _("publié")
+    REFUSED = "refused", _("refusé")
+    WITHDRAWN = "withdrawn", _("retiré")
+
+
+class ModeratedSubmissionQuerySet(models.QuerySet):
+    def pending(self):
+        """What still waits for a moderator's decision (including "à revoir")."""
+        return self.filter(status__in=[ModerationStatus.PENDING, ModerationStatus.NEEDS_REVIEW])
+
+    def published(self):
+        return self.filter(status=ModerationStatus.PUBLISHED)
+
+    def refused(self):
+        return self.filter(status=ModerationStatus.REFUSED)
+
+
+class ModeratedSubmission(models.Model):
+    """Status and the trace of who decided what and when; nothing about the author.
+
+    The refusal reason is internal: it is never shown on the public site.
+    """
+
+    status = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PENDING,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("reçu le"), default=timezone.now, editable=False)
+    status_changed_at = models.DateTimeField(
+        _("statut modifié le"), null=True, blank=True, editable=False
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("statut modifié par"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    refusal_reason = models.TextField(
+        _("motif du refus (interne)"),
+        blank=True,
+        help_text=_("Visible seulement par l'équipe de modération."),
+    )
+
+    objects = ModeratedSubmissionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read from __dict__ so a deferred status does not trigger a query here.
+        self._loaded_status = self.__dict__.get("status")
+
+    def save(self, *args, **kwargs):
+        # A status changed through the admin form is dated here; the admin hook adds who.
+        self.status_changed_now = (
+            self.pk is not None
+            and self._loaded_status is not None
+            and self.status != self._loaded_status
+        )
+        if self.status_changed_now:
+            self.status_changed_at = timezone.now()
+            self.on_status_change(self.status)
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ModerationStatus.PUBLISHED
+
+    def on_status_change(self, new_status: str) -> None:
+        """Hook for subclasses (e.g. set a publication date); called before saving."""

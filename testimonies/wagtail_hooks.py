@@ -1,0 +1,56 @@
+"""Moderators' admin for testimonies; the private contact data is never registered here."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Testimony, Theme
+
+
+class PendingCountMenuItem(MenuItem):
+    """ "Témoignages (3)": moderators see at a glance what waits for them."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = Testimony.objects.pending().count()
+        if count:
+            component.label = f"{self.label} ({count})"
+        return component
+
+
+class TestimonyViewSet(SnippetViewSet):
+    model = Testimony
+    icon = "openquote"
+    menu_label = _("Témoignages")
+    menu_name = "testimonies"
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["title", "status", "role", "submitted_at", "status_changed_by"]
+    list_filter = ["status", "role"]
+    search_fields = ["title", "story", "pseudonym"]
+    ordering = ["-submitted_at"]
+
+    @property
+    def menu_item_class(self):
+        base = super().menu_item_class
+        return type(base.__name__, (PendingCountMenuItem, base), {})
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thèmes des témoignages")
+
+
+register_snippet(TestimonyViewSet)
+register_snippet(ThemeViewSet)
+
+
+@hooks.register("after_edit_snippet")
+def record_moderator(request, instance):
+    """The model dates a status change made in the edit form; here we add who made it."""
+    if isinstance(instance, Testimony) and getattr(instance, "status_changed_now", False):
+        instance.status_changed_by = request.user
+        Testimony.objects.filter(pk=instance.pk).update(status_changed_by=request.user)
