@@ -120,3 +120,19 @@ def test_home_puts_featured_articles_first_without_picks(client, home, make_arti
 
 def test_home_without_articles_has_no_section(client, home):
     assert b"section--articles" not in client.get(home.url).content
+
+
+def test_article_tag_and_rubric_links_lead_to_filtered_listing(client, make_article, rubric):
+    article = make_article(title="Avec mot-clé", rubric=rubric, tags=["santé mentale"])
+    make_article(title="Autre", tags=["pénuries"])
+    soup = BeautifulSoup(client.get(article.url).content.decode(), "html.parser")
+    tag_link = soup.select_one(".article__tags a")
+    assert tag_link.get_text(strip=True) == "santé mentale"
+    assert titles(client.get(tag_link["href"])) == ["Avec mot-clé"]
+    rubric_link = soup.select_one(".article__rubric a")
+    response = client.get(rubric_link["href"])
+    assert titles(response) == ["Avec mot-clé"]
+    feeds = BeautifulSoup(response.content.decode(), "html.parser").head.find_all(
+        "link", type="application/rss+xml"
+    )
+    assert feeds[-1]["href"].endswith("/rss/tribune/")
