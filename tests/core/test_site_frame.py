@@ -170,3 +170,13 @@ def test_unpublished_page_is_not_public(client, site_tree):
     assert client.get("/a-propos/").status_code == 404
     nav_labels = [a.get_text(strip=True) for a in soup_of(client.get("/")).select("nav.site-nav a")]
     assert "À propos" not in nav_labels
+
+
+def test_header_tagline_comes_from_site_settings(client, default_site):
+    brand = soup_of(client.get("/a-propos/")).find(class_="site-brand__tagline")
+    assert brand.get_text(strip=True) == "Le média pour refaçonner le soin"
+    settings = SiteSettings.for_site(default_site)
+    settings.tagline = "Refaçonner le soin, ensemble"
+    settings.save()
+    brand = soup_of(client.get("/a-propos/")).find(class_="site-brand__tagline")
+    assert brand.get_text(strip=True) == "Refaçonner le soin, ensemble"
