@@ -1,0 +1,115 @@
+"""Moderation: actions record who and when; groups see what they should."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from fabrique.core.roles import EDITORS, MODERATORS
+from fabrique.moderation.actions import publish, refuse
+from fabrique.moderation.models import ModerationStatus
+from testimonies import demo
+from testimonies.factories import TestimonyContactFactory, TestimonyFactory
+from testimonies.models import Testimony
+
+ADMIN_LIST = "/admin/snippets/testimonies/testimony/"
+
+
+@pytest.fixture
+def moderator(site_tree, django_user_model):
+    user = django_user_model.objects.create_user("modo", "modo@example.org", "x")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def editor(site_tree, django_user_model):
+    user = django_user_model.objects.create_user("edit", "edit@example.org", "x")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+def test_publish_records_who_and_when(moderator):
+    testimony = TestimonyFactory()
+    publish(testimony, moderator)
+    testimony.refresh_from_db()
+    assert testimony.status == ModerationStatus.PUBLISHED
+    assert testimony.status_changed_by == moderator
+    assert testimony.status_changed_at is not None
+    assert testimony.published_at is not None
+    assert Testimony.objects.published().count() == 1
+    assert Testimony.objects.pending().count() == 0
+
+
+def test_refuse_records_who_when_and_reason(moderator):
+    testimony = TestimonyFactory()
+    refuse(testimony, moderator, "Nom d'un médecin cité")
+    testimony.refresh_from_db()
+    assert testimony.status == ModerationStatus.REFUSED
+    assert testimony.status_changed_by == moderator
+    assert testimony.status_changed_at is not None
+    assert testimony.refusal_reason == "Nom d'un médecin cité"
+    assert testimony.published_at is None
+    assert list(Testimony.objects.refused()) == [testimony]
+
+
+def test_moderators_reach_the_admin_listing(moderator):
+    TestimonyFactory(title="À modérer")
+    client = Client()
+    client.force_login(moderator)
+    response = client.get(ADMIN_LIST)
+    assert response.status_code == 200
+    assert "À modérer" in response.content.decode()
+    assert "moignages (1)" in client.get("/admin/").content.decode()
+
+
+def test_moderator_edit_form_shows_no_contact_data(moderator):
+    contact = TestimonyContactFactory(email="cache@example.org")
+    client = Client()
+    client.force_login(moderator)
+    response = client.get(f"{ADMIN_LIST}edit/{contact.testimony.pk}/")
+    assert response.status_code == 200
+    assert "cache@example.org" not in response.content.decode()
+
+
+def test_status_change_in_admin_records_moderator(moderator):
+    testimony = TestimonyFactory(title="Via l'admin")
+    client = Client()
+    client.force_login(moderator)
+    response = client.post(
+        f"{ADMIN_LIST}edit/{testimony.pk}/",
+        {
+            "title": "Via l'admin",
+            "pseudonym": "",
+            "role": "patient",
+            "department": "",
+            "published_text": "Texte relu",
+            "quote": "",
+            "status": "published",
+            "refusal_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    testimony.refresh_from_db()
+    assert testimony.status == "published"
+    assert testimony.status_changed_by == moderator
+    assert testimony.published_at is not None
+
+
+def test_editors_cannot_see_testimonies_or_contacts(editor):
+    TestimonyContactFactory(email="cache@example.org")
+    client = Client()
+    client.force_login(editor)
+    response = client.get(ADMIN_LIST)
+    assert response.status_code in (302, 403)
+    assert "cache@example.org" not in client.get("/admin/").content.decode()
+
+
+def test_demo_seed_is_idempotent(site_tree):
+    demo.seed(site_tree)
+    demo.seed(site_tree)
+    assert Testimony.objects.published().count() == 3
+    assert Testimony.objects.pending().count() == 2
+    quotes = set(Testimony.objects.published().values_list("quote", flat=True))
+    assert "J'ai fait 600 km pour voir un cardiologue" in quotes
+    html = Client().get("/vos-histoires/").content.decode()
+    assert "Quelles sont vos origines" in html

@@ -1,0 +1,119 @@
+"""Public pages: only published stories, escaped text, filters, no private data anywhere."""
+
+import pytest
+from django.test import Client
+
+from fabrique.moderation.actions import publish
+from testimonies.factories import TestimonyContactFactory, TestimonyFactory
+from testimonies.models import Testimony, Theme
+from tests.a11y import assert_accessible
+
+
+def _url(testimony) -> str:
+    return f"/vos-histoires/{testimony.uuid}/"
+
+
+def test_index_lists_published_only(published, pending):
+    response = Client().get("/vos-histoires/")
+    assert response.status_code == 200
+    assert_accessible(response)
+    html = response.content.decode()
+    assert "Histoire publiée" in html
+    assert "Histoire en attente" not in html
+    assert "secret-" not in html
+
+
+def test_detail_page(published, pending):
+    client = Client()
+    response = client.get(_url(published))
+    assert response.status_code == 200
+    assert_accessible(response)
+    html = response.content.decode()
+    assert "Une citation" in html
+    assert "Sur deux lignes" in html and "<br>" in html
+    assert "secret-publie@example.org" not in html
+    assert client.get(_url(pending)).status_code == 404
+
+
+@pytest.mark.parametrize("status", ["pending", "needs_review", "refused", "withdrawn"])
+def test_unpublished_never_public(site_tree, status):
+    testimony = TestimonyFactory(status=status, title="Invisible")
+    client = Client()
+    assert client.get(_url(testimony)).status_code == 404
+    assert "Invisible" not in client.get("/vos-histoires/").content.decode()
+    assert "Invisible" not in client.get("/").content.decode()
+
+
+def test_hostile_text_is_escaped(site_tree):
+    testimony = publish(
+        TestimonyFactory(
+            title="<script>alert(1)</script>",
+            story="<script>alert(1)</script>\n<b>gras</b>",
+            quote="<img src=x onerror=alert(1)>",
+        )
+    )
+    client = Client()
+    for url in (_url(testimony), "/vos-histoires/", "/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(_url(testimony)).content.decode()
+
+
+def test_pseudonym_defaults_to_anonymous(site_tree):
+    testimony = publish(TestimonyFactory(pseudonym=""))
+    assert "Anonyme" in Client().get(_url(testimony)).content.decode()
+
+
+def test_filters_by_theme_role_and_department(site_tree):
+    theme = Theme.objects.create(name="Accès aux soins")
+    first = publish(TestimonyFactory(title="Patiente creusoise", role="patient", department="23"))
+    first.themes.add(theme)
+    publish(TestimonyFactory(title="Infirmier lyonnais", role="soignant", department="69"))
+    client = Client()
+
+    def titles(query):
+        html = client.get(f"/vos-histoires/?{query}").content.decode()
+        return {t for t in ("Patiente creusoise", "Infirmier lyonnais") if t in html}
+
+    assert titles("") == {"Patiente creusoise", "Infirmier lyonnais"}
+    assert titles(f"theme={theme.slug}") == {"Patiente creusoise"}
+    assert titles("role=soignant") == {"Infirmier lyonnais"}
+    assert titles("departement=23") == {"Patiente creusoise"}
+    assert titles("role=inconnu") == {"Patiente creusoise", "Infirmier lyonnais"}
+
+
+def test_index_is_paginated_newest_first(site_tree):
+    for n in range(14):
+        publish(TestimonyFactory(title=f"Histoire numéro {n:02d}"))
+    client = Client()
+    first = client.get("/vos-histoires/").content.decode()
+    assert "Histoire numéro 13" in first and "Histoire numéro 00" not in first
+    second = client.get("/vos-histoires/?page=2").content.decode()
+    assert "Histoire numéro 00" in second
+    assert client.get("/vos-histoires/?page=abc").status_code == 200
+
+
+def test_home_section_shows_latest_quotes(site_tree):
+    for n in range(4):
+        publish(TestimonyFactory(title=f"Titre {n}", quote=f"Citation {n}"))
+    html = Client().get("/").content.decode()
+    assert "Vos histoires" in html
+    assert "Citation 3" in html and "Citation 1" in html and "Citation 0" not in html
+    assert "/vos-histoires/temoigner/" in html
+
+
+def test_email_never_in_public_pages(published, pending):
+    contact_emails = ["secret-publie@example.org", "secret-attente@example.org"]
+    client = Client()
+    for url in ("/", "/vos-histoires/", _url(published), "/vos-histoires/temoigner/"):
+        html = client.get(url).content.decode()
+        for email in contact_emails:
+            assert email not in html
+
+
+def test_contact_is_deleted_with_testimony(site_tree):
+    contact = TestimonyContactFactory()
+    contact.testimony.delete()
+    assert not Testimony.objects.exists()
+    assert not type(contact).objects.exists()
