@@ -119,7 +119,8 @@ def test_search_without_match_says_so(client, site_tree):
     assert response.status_code == 200
     soup = soup_of(response)
     status = soup.find("h2", attrs={"role": "status"}).get_text()
-    assert status.startswith("0 résultat")
+    assert status.startswith("Aucun résultat")
+    assert "résultats" not in status
     assert "« xyzzyplugh »" in status
     assert not soup.select(".result-list")
     assert_accessible(response)
