@@ -1,10 +1,15 @@
 """Moderators' admin for testimonies; the private contact data is never registered here."""
 
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from fabrique.moderation.actions import publish
 
 from .models import Testimony, Theme
 
@@ -54,3 +59,37 @@ def record_moderator(request, instance):
     if isinstance(instance, Testimony) and getattr(instance, "status_changed_now", False):
         instance.status_changed_by = request.user
         Testimony.objects.filter(pk=instance.pk).update(status_changed_by=request.user)
+
+
+@hooks.register("register_bulk_action")
+class PublishTestimoniesBulkAction(SnippetBulkAction):
+    """Publish several reviewed stories at once; each keeps who published it and when."""
+
+    display_name = _("Publier")
+    action_type = "publish_testimonies"
+    aria_label = _("Publier les témoignages sélectionnés")
+    template_name = "testimonies/admin/confirm_bulk_publish.html"
+    action_priority = 20
+
+    @classproperty
+    def models(cls):
+        return [Testimony]
+
+    def check_perm(self, testimony):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", testimony
+        )
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for testimony in objects:
+            publish(testimony, user)
+        return len(objects), 0
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d témoignage publié.", "%(count)d témoignages publiés.", num_parent_objects
+        ) % {"count": num_parent_objects}

@@ -113,3 +113,22 @@ def test_demo_seed_is_idempotent(site_tree):
     assert "J'ai fait 600 km pour voir un cardiologue" in quotes
     html = Client().get("/vos-histoires/").content.decode()
     assert "Quelles sont vos origines" in html
+
+
+def test_bulk_publish_records_moderator(moderator):
+    first, second = TestimonyFactory(), TestimonyFactory()
+    client = Client()
+    client.force_login(moderator)
+    url = (
+        f"/admin/bulk/testimonies/testimony/publish_testimonies/?id={first.pk}&id={second.pk}"
+        f"&next={ADMIN_LIST}"
+    )
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert first.title in confirm.content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    for testimony in (first, second):
+        testimony.refresh_from_db()
+        assert testimony.status == ModerationStatus.PUBLISHED
+        assert testimony.status_changed_by == moderator
