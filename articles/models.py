@@ -203,9 +203,7 @@ class ArticlePage(BasePage):
             self.date = self.first_published_at.date()
         super().save(*args, **kwargs)
 
-    @cached_property
-    def og_type(self) -> str:
-        return "article"
+    og_type = "article"
 
     @property
     def display_date(self):

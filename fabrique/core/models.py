@@ -1,7 +1,6 @@
 """The shared base every page type extends, the shared Person snippet and site settings."""
 
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -59,9 +58,8 @@ class BasePage(ListingMixin, SeoMixin, Page):
             **({"description": d} if (d := self.get_meta_description()) else {}),
         }
 
-    @cached_property
-    def og_type(self) -> str:
-        return "website"
+    # OpenGraph type; articles, videos and episodes name their own.
+    og_type = "website"
 
 
 class ComingSoonIndexPage(BasePage):

@@ -35,6 +35,8 @@ def footer_pages() -> list[Page]:
 @register.simple_tag(takes_context=True)
 def json_ld(context, page) -> str:
     """The page's structured data as a JSON-LD data block (not executable, CSP-neutral)."""
+    if not hasattr(page, "get_json_ld"):
+        return ""
     data = page.get_json_ld(context.get("request"))
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
