@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 # pytest-xdist workers; 2 matches the machines this project runs on.
 TEST_WORKERS ?= 2
 
-.PHONY: help install install-test run serve test lint format migrate seed clean
+.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies
 
 help:
 	@echo "make run     installe, migre, charge la démo et sert http://$(HOST):$(PORT) (réglages dev)"
@@ -66,3 +66,14 @@ format: install-test
 
 clean:
 	rm -rf $(VENV) var/static var/media var/fabrique.sqlite3
+
+# Benchmark, not a test: posts BENCH_COUNT valid testimonies at BENCH_CONCURRENCY to
+# gunicorn (production settings) on a throwaway PostgreSQL database, then checks that
+# every accepted one is stored. Needs PostgreSQL on 127.0.0.1:5432 (user postgres).
+BENCH_COUNT ?= 1000
+BENCH_CONCURRENCY ?= 20
+
+bench: bench-testimonies
+
+bench-testimonies: install
+	$(PY) bench/testimonies.py --count $(BENCH_COUNT) --concurrency $(BENCH_CONCURRENCY)
