@@ -5,7 +5,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -21,12 +21,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from fabrique.core.models import BasePage
+from fabrique.core.models import BasePage, Person
 
 from .blocks import ArticleStreamBlock
 
 WORDS_PER_MINUTE = 220
 ARTICLES_PER_PAGE = 12
+RELATED_COUNT = 3
 PUBLISHER = {"@type": "Organization", "name": "La Fabrique des Soignants"}
 
 # "[3]" in the text, but not inside a tag's attributes (e.g. a link's address).
@@ -96,6 +97,11 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         if current_rubric:
             articles = articles.filter(rubric=current_rubric)
             filters["rubrique"] = current_rubric.slug
+        author_slug = request.GET.get("auteur", "")
+        current_author = Person.objects.filter(slug=author_slug).first() if author_slug else None
+        if current_author:
+            articles = articles.filter(authors__person=current_author)
+            filters["auteur"] = current_author.slug
         tag_slug = request.GET.get("tag", "")
         current_tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
         if current_tag:
@@ -106,6 +112,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             rubrics=rubrics,
             current_rubric=current_rubric,
             current_tag=current_tag,
+            current_author=current_author,
             querystring_base=urlencode(filters),
         )
         return context
@@ -216,6 +223,28 @@ class ArticlePage(BasePage):
 
     def get_authors(self) -> list:
         return [author.person for author in self.authors.all()]
+
+    def get_related_articles(self, limit: int = RELATED_COUNT) -> list["ArticlePage"]:
+        """Other articles of the same rubric or sharing a tag, newest first, in one query."""
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        condition = Q(rubric_id=self.rubric_id) if self.rubric_id else Q()
+        if tag_ids:
+            condition |= Q(tags__in=tag_ids)
+        if not condition:
+            return []
+        related = (
+            ArticlePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(condition)
+            .distinct()
+            .select_related("rubric", "hero_image", "listing_image")
+            .prefetch_related(
+                "authors__person", "hero_image__renditions", "listing_image__renditions"
+            )
+            .order_by(F("date").desc(nulls_last=True), "-first_published_at")
+        )
+        return list(related[:limit])
 
     @cached_property
     def reading_time(self) -> int:
