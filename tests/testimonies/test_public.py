@@ -117,3 +117,8 @@ def test_contact_is_deleted_with_testimony(site_tree):
     contact.testimony.delete()
     assert not Testimony.objects.exists()
     assert not type(contact).objects.exists()
+
+
+def test_detail_has_its_own_canonical_url(published):
+    html = Client().get(_url(published)).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{_url(published)}">' in html
