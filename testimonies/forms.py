@@ -115,6 +115,16 @@ class TestimonyForm(forms.Form):
         if not self.is_bound:
             self.initial["started"] = sign_start_time()
 
+    def full_clean(self):
+        """Tie each field to its error message so screen readers announce it on focus."""
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            ids = [f"id_{name}_error"] + ([f"id_{name}_helptext"] if field.help_text else [])
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+
     @property
     def is_honeypot_filled(self) -> bool:
         return bool(self.data.get("website"))

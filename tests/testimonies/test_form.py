@@ -162,3 +162,10 @@ def test_moderators_are_emailed_on_submission(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["modo@example.org"]
     assert "Trois mois" not in mail.outbox[0].body
+
+
+def test_field_error_is_announced_with_its_field(submit):
+    html = submit(story="").content.decode()
+    assert 'id="id_story_error"' in html
+    assert 'aria-describedby="id_story_error id_story_helptext"' in html
+    assert 'aria-invalid="true"' in html
