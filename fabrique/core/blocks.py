@@ -4,9 +4,12 @@ Content apps extend ``BaseStreamBlock`` with their own blocks (footnotes, chapte
 rather than redefining headings, images or quotes.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+
+from .embeds import parse_video_url
 
 # The features a paragraph offers: formatting that cannot break the page or its outline.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -72,6 +75,46 @@ class CalloutBlock(blocks.StructBlock):
         template = "blocks/callout_block.html"
 
 
+class VideoEmbedBlock(blocks.StructBlock):
+    """A YouTube, Vimeo, PeerTube or Twitch video that loads nothing from the provider
+    until the reader asks: a link always, a "play here" button with JavaScript."""
+
+    url = blocks.URLBlock(
+        label=_("adresse de la vidéo"),
+        help_text=_("YouTube, Vimeo, PeerTube ou Twitch."),
+    )
+    title = blocks.CharBlock(
+        label=_("titre de la vidéo"),
+        max_length=200,
+        help_text=_("Annoncé aux lecteurs d'écran et affiché dans le lien."),
+    )
+    caption = blocks.CharBlock(label=_("légende"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = _("Vidéo")
+        template = "blocks/video_embed_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if parse_video_url(value["url"]) is None:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError(
+                        _(
+                            "Adresse non reconnue : collez le lien d'une vidéo YouTube, Vimeo, PeerTube ou Twitch."
+                        )
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["video"] = parse_video_url(value["url"])
+        return context
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -83,3 +126,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     callout = CalloutBlock()
+    video = VideoEmbedBlock()
