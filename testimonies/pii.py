@@ -46,6 +46,8 @@ _CAP_WORD = rf"[{_UPPER}]{_WORD}*"
 # Small words allowed inside a proper name: "hôpital de la Croix-Rousse", "EHPAD Les Jardins".
 _CONNECTOR = r"(?:(?i:de\s+la|des|du|de|la|les|le|aux|au)\s+|(?i:de\s+l['’]|d['’]|l['’]))"
 _PROPER_NAME = rf"{_CAP_WORD}(?:[ -]{_CONNECTOR}?{_CAP_WORD})*"
+# Street names must be capitalised too, else "j'ai 2 cours de maths" would be an address.
+_PROPER_NAME_AFTER_CONNECTOR = rf"{_CONNECTOR}?{_PROPER_NAME}"
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 
@@ -67,7 +69,7 @@ _STREET_TYPES = (
 )
 ADDRESS_RE = re.compile(
     rf"(?<![\w])\d{{1,4}}(?:\s?(?i:bis|ter|quater)|[A-Da-d](?![\w]))?,?\s+"
-    rf"(?i:{_STREET_TYPES})\s+{_CONNECTOR}?{_WORD}+(?:[ -]{_CONNECTOR}?{_CAP_WORD})*"
+    rf"(?i:{_STREET_TYPES})\s+{_PROPER_NAME_AFTER_CONNECTOR}"
 )
 # "33000 Bordeaux", "75010 Paris": a postcode followed by a town name.
 POSTCODE_RE = re.compile(

@@ -51,6 +51,8 @@ def test_each_kind_is_found(text, expected):
         "Le médecin était pressé. Je suis allée à l'hôpital, puis à la clinique.",
         "Me voilà seule. Je me suis dit que le CH était loin. Docteur, aidez-moi.",
         "J'ai attendu 3 heures aux urgences et 12 jours pour un résultat.",
+        "En deuxième année, j'avais 2 cours de pharmacologie et 3 rue à traverser.",
+        "Il a fallu 2 places en réanimation. Madame, c'est grave ? Dr, vite !",
     ],
 )
 def test_plain_sentences_are_not_flagged(text):
