@@ -80,9 +80,15 @@ POSTCODE_RE = re.compile(
 # written, since "me" or "pr" in lower case are ordinary words.
 _TITLES = (
     r"(?:(?i:docteure?|professeure?|madame|mademoiselle|monsieur|maître|infirmière?"
-    r"|sage-femme)|Dre?|Pre?|Mmes?|Mlles?|MM|M|Me)"
+    r"|sage-femme)|(?:Dre?|Pre?|Mmes?|Mlles?|MM|M|Me)\.?)"
 )
-NAME_RE = re.compile(rf"(?<![\w.]){_TITLES}\.?\s+(?P<name>{_PROPER_NAME})")
+# Words that start a new sentence after "… le Dr. Puis …" rather than a surname.
+# Articles stay allowed: "Madame Le Goff", "M. La Fontaine".
+_NOT_A_NAME = (
+    r"(?:Puis|Mais|Et|Ou|Donc|Alors|Ensuite|Enfin|Il|Elle|Ils|Elles|Je|J|On|Nous|Vous"
+    r"|Tu|Ce|Cette|Ces|Ça|Un|Une|Quand|Comme|Si|Aucun|Rien)\b"
+)
+NAME_RE = re.compile(rf"(?<![\w.]){_TITLES}\s+(?!{_NOT_A_NAME})(?P<name>{_PROPER_NAME})")
 
 _FACILITIES = (
     r"(?:(?i:hôpital|hopital|hôpitaux|clinique|polyclinique|maternité|centre\s+hospitalier"

@@ -32,6 +32,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Le Pr Leroy m'a reçue.", ("name", "Leroy")),
         ("Mme Durand m'a reçue.", ("name", "Durand")),
         ("Puis M. Petit est arrivé.", ("name", "Petit")),
+        ("Le Dr. Martin m'a reçue.", ("name", "Martin")),
         ("Puis Madame Le Goff est arrivée.", ("name", "Le Goff")),
         ("Opérée à l'hôpital Saint-Louis.", ("name", "hôpital Saint-Louis")),
         ("Suivie au CHU de Nantes.", ("name", "CHU de Nantes")),
@@ -53,6 +54,7 @@ def test_each_kind_is_found(text, expected):
         "J'ai attendu 3 heures aux urgences et 12 jours pour un résultat.",
         "En deuxième année, j'avais 2 cours de pharmacologie et 3 rue à traverser.",
         "Il a fallu 2 places en réanimation. Madame, c'est grave ? Dr, vite !",
+        "J'ai vu le docteur. Puis il est parti. Merci madame. Elle a souri.",
     ],
 )
 def test_plain_sentences_are_not_flagged(text):
