@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
@@ -113,8 +114,8 @@ def _notify_moderators(testimony: Testimony) -> None:
     )
     if not recipients:
         return
-    admin_url = (
-        settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/snippets/testimonies/testimony/"
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "wagtailsnippets_testimonies_testimony:list"
     )
     send_mail(
         _("Nouveau témoignage à modérer"),

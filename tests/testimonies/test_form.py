@@ -162,6 +162,7 @@ def test_moderators_are_emailed_on_submission(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["modo@example.org"]
     assert "Trois mois" not in mail.outbox[0].body
+    assert "http://testserver/admin/snippets/testimonies/testimony/" in mail.outbox[0].body
 
 
 def test_field_error_is_announced_with_its_field(submit):
