@@ -18,6 +18,7 @@ from django_ratelimit.core import is_ratelimited
 
 from fabrique.core.roles import MODERATORS
 
+from .actions import erase_testimonies
 from .forms import TestimonyForm
 from .models import CONSENT_VERSION, Role, Testimony, TestimonyContact, Theme
 
@@ -204,9 +205,8 @@ def follow_view(request, page, token):
     testimony = contact.testimony
     context = page.get_context(request)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
-        # Withdrawal erases: the story and its contact data (cascade) are deleted.
-        with transaction.atomic():
-            testimony.delete()
+        # Withdrawal erases: the story, its contact data, its admin log and index entries.
+        erase_testimonies([testimony])
         context["withdrawn"] = True
         return TemplateResponse(request, "testimonies/testimony_follow.html", context)
     context["testimony"] = testimony

@@ -170,3 +170,21 @@ def test_field_error_is_announced_with_its_field(submit):
     assert 'id="id_story_error"' in html
     assert 'aria-describedby="id_story_error id_story_helptext"' in html
     assert 'aria-invalid="true"' in html
+
+
+def test_withdrawal_leaves_no_trace_in_the_admin_log(submit, csrf_client):
+    """The admin's history names the story by its title: withdrawal erases it too."""
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    response = submit()
+    testimony = Testimony.objects.get()
+    log(testimony, "wagtail.edit")
+    assert ModelLogEntry.objects.filter(object_id=str(testimony.pk)).exists()
+    html = csrf_client.get(response["Location"]).content.decode()
+    follow_url = html.split('href="http://testserver')[-1].split('"')[0]
+    page = csrf_client.get(follow_url).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    csrf_client.post(follow_url, {"action": "withdraw", "csrfmiddlewaretoken": token})
+    assert not Testimony.objects.exists()
+    assert not ModelLogEntry.objects.filter(object_id=str(testimony.pk)).exists()

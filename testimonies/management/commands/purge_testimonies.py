@@ -8,45 +8,18 @@ follow-up period is over. Running it twice does nothing more: it is idempotent.
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Revision
-from wagtail.search import index
 
 from fabrique.moderation.models import ModerationStatus
+from testimonies.actions import erase_testimonies
 from testimonies.models import Testimony, TestimonyContact
 
 DEFAULT_RETENTION_DAYS = 183
 DEFAULT_CONTACT_RETENTION_DAYS = 30
-
-
-def erase_testimonies(testimonies) -> int:
-    """Delete testimonies with everything that refers to them; returns how many.
-
-    A plain ``delete()`` removes the contact row (cascade) but leaves the admin's log
-    entries (their label is the story's title) and, depending on the backend, search
-    index rows: both would keep a trace of a story the author asked to erase.
-    """
-    testimony_type = ContentType.objects.get_for_model(Testimony)
-    contact_type = ContentType.objects.get_for_model(TestimonyContact)
-    count = 0
-    with transaction.atomic():
-        for testimony in list(testimonies):
-            object_id = str(testimony.pk)
-            ModelLogEntry.objects.filter(
-                content_type__in=[testimony_type, contact_type], object_id=object_id
-            ).delete()
-            # Testimony has no revisions today; this keeps erasure complete if it gains them.
-            Revision.objects.filter(base_content_type=testimony_type, object_id=object_id).delete()
-            if isinstance(testimony, index.Indexed):
-                index.remove_object(testimony)
-            testimony.delete()
-            count += 1
-    return count
 
 
 def expired_submissions(cutoff: datetime.datetime):

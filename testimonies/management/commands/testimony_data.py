@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import ModelLogEntry
 
-from testimonies.management.commands.purge_testimonies import erase_testimonies
+from testimonies.actions import erase_testimonies
 from testimonies.models import Testimony
 
 
