@@ -18,6 +18,8 @@ from wagtail.search import index
 from fabrique.core.models import BasePage
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
+from .admin_forms import IdentifyingDetailsPanel, TestimonyAdminForm
+
 STORY_MAX_LENGTH = 10_000
 PER_PAGE = 12
 # Bumped when the consent wording changes, so each stored consent says what was agreed to.
@@ -98,13 +100,20 @@ class Testimony(index.Indexed, ModeratedSubmission):
             heading=_("Témoignage reçu"),
         ),
         MultiFieldPanel(
-            [FieldPanel("published_text"), FieldPanel("quote"), FieldPanel("themes")],
+            [
+                IdentifyingDetailsPanel(heading=_("Détails identifiants")),
+                FieldPanel("redact_details"),
+                FieldPanel("published_text"),
+                FieldPanel("quote"),
+                FieldPanel("themes"),
+            ],
             heading=_("Publication"),
         ),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("refusal_reason")], heading=_("Modération")
         ),
     ]
+    base_form_class = TestimonyAdminForm
     search_fields = [
         index.SearchField("title"),
         index.SearchField("story"),

@@ -132,3 +132,35 @@ def test_bulk_publish_records_moderator(moderator):
         testimony.refresh_from_db()
         assert testimony.status == ModerationStatus.PUBLISHED
         assert testimony.status_changed_by == moderator
+
+
+def test_moderator_sees_identifying_details_and_redacts_them_in_one_step(moderator):
+    story = "J'ai vu le Dr Martin au CHU de Nantes.\nAppelez-moi au 06 12 34 56 78."
+    testimony = TestimonyFactory(title="Avec des détails", story=story)
+    client = Client()
+    client.force_login(moderator)
+    page = client.get(f"{ADMIN_LIST}edit/{testimony.pk}/").content.decode()
+    assert "détails peut-être identifiants" in page
+    assert '<mark class="pii"' in page
+
+    response = client.post(
+        f"{ADMIN_LIST}edit/{testimony.pk}/",
+        {
+            "title": "Avec des détails",
+            "pseudonym": "",
+            "role": "patient",
+            "department": "",
+            "redact_details": "on",
+            "published_text": "",
+            "quote": "",
+            "status": "pending",
+            "refusal_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    testimony.refresh_from_db()
+    assert "06 12 34 56 78" not in testimony.published_text
+    assert "Martin" not in testimony.published_text
+    assert "[…]" in testimony.published_text
+    # The original stays available to moderators, untouched.
+    assert testimony.story == story
