@@ -2,10 +2,11 @@
 
 import secrets
 import uuid
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from fabrique.core.models import BasePage
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 from .admin_forms import IdentifyingDetailsPanel, TestimonyAdminForm
+from .notifications import notify_author_published
 
 STORY_MAX_LENGTH = 10_000
 PER_PAGE = 12
@@ -140,6 +142,9 @@ class Testimony(index.Indexed, ModeratedSubmission):
     def on_status_change(self, new_status: str) -> None:
         if new_status == ModerationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+            # First publication only: the author hears once, after the commit.
+            if self.pk is not None:
+                transaction.on_commit(partial(notify_author_published, self.pk))
 
     def get_url(self) -> str:
         index_page = TestimonyIndexPage.objects.live().first()

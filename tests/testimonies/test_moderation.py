@@ -164,3 +164,23 @@ def test_moderator_sees_identifying_details_and_redacts_them_in_one_step(moderat
     assert "[…]" in testimony.published_text
     # The original stays available to moderators, untouched.
     assert testimony.story == story
+
+
+def test_author_is_told_once_when_the_story_is_published(
+    site_tree, mailoutbox, django_capture_on_commit_callbacks
+):
+    from fabrique.moderation.actions import publish as publish_action
+
+    contact = TestimonyContactFactory(email="autrice@example.org")
+    testimony = contact.testimony
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_action(testimony)
+    to_author = [m for m in mailoutbox if m.to == ["autrice@example.org"]]
+    assert len(to_author) == 1
+    assert "est publié" in to_author[0].subject
+    assert testimony.story not in to_author[0].body
+    assert str(testimony.uuid) in to_author[0].body
+    # Publishing again (e.g. after an edit) does not send a second e-mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_action(testimony)
+    assert len([m for m in mailoutbox if m.to == ["autrice@example.org"]]) == 1
