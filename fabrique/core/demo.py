@@ -162,9 +162,23 @@ STANDARD_PAGES = [
             ),
             _heading("Vos témoignages"),
             *_paragraphs(
-                "Un témoignage peut contenir des données de santé. Nous ne le publions qu’avec "
-                "votre consentement explicite, après relecture par notre équipe de modération, et "
-                "sans jamais afficher votre adresse e-mail. Vous pouvez le retirer à tout moment.",
+                "Ce que nous recueillons : un pseudonyme (facultatif), votre rôle (patient·e, "
+                "soignant·e, aidant·e…), un département (facultatif), le titre et le récit de votre "
+                "histoire, ses thèmes, une adresse e-mail (facultative) et la date et la version des "
+                "deux consentements que vous donnez. Nous n’enregistrons ni votre adresse IP ni votre "
+                "navigateur.",
+                "Pourquoi : publier votre témoignage après relecture par notre équipe de modération, "
+                "et, si vous avez laissé une adresse e-mail, vous prévenir de sa publication. Un "
+                "témoignage pouvant contenir des données de santé, nous le traitons sur la base de "
+                "votre consentement explicite (article 9.2.a du RGPD), que vous pouvez retirer à tout "
+                "moment.",
+                "Qui y a accès : seule l’équipe de modération. Votre adresse e-mail n’est jamais "
+                "publiée ni montrée dans l’administration du site.",
+                "Combien de temps : un témoignage refusé ou jamais publié est supprimé au bout de six "
+                "mois ; votre adresse e-mail est effacée trente jours après la publication.",
+                "Retirer votre témoignage : le lien privé affiché après l’envoi vous permet à tout "
+                "moment de consulter son statut et de le retirer ; il est alors effacé, avec vos "
+                "consentements et votre adresse.",
             ),
             _heading("Vos droits"),
             *_paragraphs(

@@ -181,3 +181,15 @@ def test_header_tagline_comes_from_site_settings(client, default_site):
     settings.save()
     brand = soup_of(client.get("/a-propos/")).find(class_="site-brand__tagline")
     assert brand.get_text(strip=True) == "Refaçonner le soin, ensemble"
+
+
+def test_privacy_policy_states_collection_purpose_retention_and_withdrawal(client, site_tree):
+    text = client.get("/politique-de-confidentialite/").content.decode()
+    for expected in (
+        "adresse IP",
+        "consentement explicite",
+        "six mois",
+        "trente jours",
+        "lien privé",
+    ):
+        assert expected in text
