@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -93,3 +94,21 @@ class PublishTestimoniesBulkAction(SnippetBulkAction):
         return ngettext(
             "%(count)d témoignage publié.", "%(count)d témoignages publiés.", num_parent_objects
         ) % {"count": num_parent_objects}
+
+
+class PendingTestimoniesPanel(Component):
+    """Dashboard panel: how many stories wait, and the oldest ones first."""
+
+    name = "pending_testimonies"
+    order = 50
+    template_name = "testimonies/admin/pending_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        pending = Testimony.objects.pending().order_by("submitted_at")
+        return {"count": pending.count(), "oldest": list(pending[:5])}
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_testimonies_panel(request, panels):
+    if request.user.has_perm("testimonies.change_testimony"):
+        panels.append(PendingTestimoniesPanel())

@@ -184,3 +184,14 @@ def test_author_is_told_once_when_the_story_is_published(
     with django_capture_on_commit_callbacks(execute=True):
         publish_action(testimony)
     assert len([m for m in mailoutbox if m.to == ["autrice@example.org"]]) == 1
+
+
+def test_dashboard_panel_lists_waiting_stories_for_moderators_only(moderator, editor):
+    TestimonyFactory(title="Une histoire qui attend")
+    client = Client()
+    client.force_login(moderator)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Témoignages à modérer" in dashboard
+    assert "Une histoire qui attend" in dashboard
+    client.force_login(editor)
+    assert "Une histoire qui attend" not in client.get("/admin/").content.decode()
