@@ -14,7 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit import ALL
+from django_ratelimit.core import get_usage
 
 from fabrique.core.roles import MODERATORS
 
@@ -37,13 +38,28 @@ def client_ip(group, request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _rate_limited(request) -> bool:
+def _rate_limit_usage(request, increment: bool):
     rate = getattr(settings, "FABRIQUE_SUBMISSION_RATE", "0")
     if not rate or rate == "0":
-        return False
-    return is_ratelimited(
-        request, group="testimonies.submit", key=client_ip, rate=rate, method="POST", increment=True
+        return None
+    return get_usage(
+        request,
+        group="testimonies.submit",
+        key=client_ip,
+        rate=rate,
+        method=ALL,
+        increment=increment,
     )
+
+
+def _rate_limited(request) -> bool:
+    """Only stored testimonies count: a person correcting their errors is never blocked."""
+    usage = _rate_limit_usage(request, increment=False)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def _count_submission(request) -> None:
+    _rate_limit_usage(request, increment=True)
 
 
 def follow_token(contact: TestimonyContact) -> str:
@@ -179,6 +195,7 @@ def form_view(request, page):
                         consent_health_data_version=CONSENT_VERSION,
                     )
                     transaction.on_commit(lambda: _notify_moderators(testimony))
+                _count_submission(request)
                 token = follow_token(contact)
                 return redirect(page.url + page.reverse_subpage("thanks", args=follow_args(token)))
     else:

@@ -138,6 +138,16 @@ def test_rate_limit(settings, submit):
     assert Testimony.objects.count() == 2
 
 
+def test_correcting_errors_never_uses_up_the_rate_limit(settings, submit):
+    settings.FABRIQUE_SUBMISSION_RATE = "1/h"
+    for _ in range(3):
+        response = submit(story="")
+        assert response.status_code == 200
+        assert "Écrivez votre histoire" in response.content.decode()
+    assert submit(title="Enfin complet").status_code == 302
+    assert submit(title="Un second").status_code == 429
+
+
 def test_rate_limit_uses_configured_header(settings, site_tree):
     settings.FABRIQUE_SUBMISSION_RATE = "1/h"
     settings.FABRIQUE_CLIENT_IP_HEADER = "X-Forwarded-For"
