@@ -177,6 +177,9 @@ FABRIQUE_SUBMISSION_RATE = env_str("FABRIQUE_SUBMISSION_RATE", "5/h")
 # Header set by the TLS proxy with the client's address (e.g. X-Forwarded-For); blank
 # means REMOTE_ADDR is the client. Only trust a header your own proxy overwrites.
 FABRIQUE_CLIENT_IP_HEADER = env_str("FABRIQUE_CLIENT_IP_HEADER")
+# Retention of testimonies (see docs/privacy.md), applied by `manage.py purge_testimonies`.
+FABRIQUE_TESTIMONY_RETENTION_DAYS = env_int("FABRIQUE_TESTIMONY_RETENTION_DAYS", 183)
+FABRIQUE_CONTACT_RETENTION_DAYS = env_int("FABRIQUE_CONTACT_RETENTION_DAYS", 30)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "La Fabrique des Soignants"
