@@ -10,7 +10,6 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -21,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from fabrique.core.mixins import SlugFromNameMixin
 from fabrique.core.models import BasePage, Person
 
 from .blocks import ArticleStreamBlock
@@ -34,7 +34,7 @@ PUBLISHER = {"@type": "Organization", "name": "La Fabrique des Soignants"}
 FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\](?![^<]*>)")
 
 
-class Rubric(models.Model):
+class Rubric(SlugFromNameMixin, models.Model):
     """The editorial kind of an article (Tribune, Décryptage…), used to filter the listing."""
 
     name = models.CharField(_("nom"), max_length=80, unique=True)
@@ -49,11 +49,6 @@ class Rubric(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:80]
-        super().save(*args, **kwargs)
 
 
 class ArticleIndexPage(RoutablePageMixin, BasePage):

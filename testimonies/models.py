@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -16,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from fabrique.core.mixins import SlugFromNameMixin
 from fabrique.core.models import BasePage
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
@@ -42,7 +42,7 @@ department_validator = RegexValidator(
 )
 
 
-class Theme(models.Model):
+class Theme(SlugFromNameMixin, models.Model):
     """A subject moderators attach to testimonies so readers can filter them."""
 
     name = models.CharField(_("nom"), max_length=80, unique=True)
@@ -57,11 +57,6 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:90]
-        super().save(*args, **kwargs)
 
 
 class Testimony(index.Indexed, ModeratedSubmission):

@@ -6,7 +6,7 @@ page that uses them.
 
 from django.db import models
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
@@ -63,6 +63,19 @@ class SeoMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SlugFromNameMixin:
+    """Fills an empty ``slug`` from ``name`` on save, so editors never have to type one.
+
+    For snippets (people, rubrics, themes) whose URL segment follows their name.
+    """
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            max_length = self._meta.get_field("slug").max_length
+            self.slug = slugify(self.name, allow_unicode=True)[:max_length]
+        super().save(*args, **kwargs)
 
 
 def plain_text(html: str, words: int = 40) -> str:

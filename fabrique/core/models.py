@@ -1,7 +1,6 @@
 """The shared base every page type extends, the shared Person snippet and site settings."""
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -9,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PreviewableMixin
 from wagtail.search import index
 
-from .mixins import ListingMixin, SeoMixin, plain_text
+from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
 
 
 class BasePage(ListingMixin, SeoMixin, Page):
@@ -88,7 +87,7 @@ class ComingSoonIndexPage(BasePage):
         abstract = True
 
 
-class Person(PreviewableMixin, index.Indexed, models.Model):
+class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
 
     name = models.CharField(_("nom"), max_length=150)
@@ -129,11 +128,6 @@ class Person(PreviewableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:160]
-        super().save(*args, **kwargs)
 
     def get_preview_template(self, request, mode_name):
         return "core/person_preview.html"
