@@ -122,3 +122,26 @@ def test_contact_is_deleted_with_testimony(site_tree):
 def test_detail_has_its_own_canonical_url(published):
     html = Client().get(_url(published)).content.decode()
     assert f'<link rel="canonical" href="http://testserver{_url(published)}">' in html
+
+
+def test_listing_queries_do_not_grow_with_the_number_of_testimonies(site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    theme = Theme.objects.create(name="Accès aux soins")
+
+    def add(count):
+        for n in range(count):
+            testimony = publish(TestimonyFactory(title=f"Histoire {Testimony.objects.count()} {n}"))
+            testimony.themes.add(theme)
+
+    def queries_for_listing() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get("/vos-histoires/").status_code == 200
+        return len(queries)
+
+    add(2)
+    queries_for_listing()  # the first request fills per-site caches (menu, settings)
+    few = queries_for_listing()
+    add(8)
+    assert queries_for_listing() == few
