@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
+from fabrique.core.client_ip import ratelimit_key
 from fabrique.core.roles import MODERATORS
 
 from .actions import erase_testimonies
@@ -27,17 +28,6 @@ FOLLOW_SALT = "testimonies.follow"
 DUPLICATE_WINDOW = timedelta(minutes=30)
 
 
-def client_ip(group, request) -> str:
-    """The client's address, from the proxy's header when one is configured."""
-    header = getattr(settings, "FABRIQUE_CLIENT_IP_HEADER", "")
-    if header:
-        meta_key = "HTTP_" + header.upper().replace("-", "_")
-        value = request.META.get(meta_key, "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_limit_usage(request, increment: bool):
     rate = getattr(settings, "FABRIQUE_SUBMISSION_RATE", "0")
     if not rate or rate == "0":
@@ -45,7 +35,7 @@ def _rate_limit_usage(request, increment: bool):
     return get_usage(
         request,
         group="testimonies.submit",
-        key=client_ip,
+        key=ratelimit_key,
         rate=rate,
         method=ALL,
         increment=increment,

@@ -174,9 +174,12 @@ TASKS = {
 # Public forms (testimonies, calls for contributions): anti-spam without third parties.
 FABRIQUE_FORM_MIN_SECONDS = env_int("FABRIQUE_FORM_MIN_SECONDS", 4)
 FABRIQUE_SUBMISSION_RATE = env_str("FABRIQUE_SUBMISSION_RATE", "5/h")
-# Header set by the TLS proxy with the client's address (e.g. X-Forwarded-For); blank
-# means REMOTE_ADDR is the client. Only trust a header your own proxy overwrites.
+# Header set by the TLS proxy with the client's address (e.g. X-Forwarded-For, in any of
+# its usual spellings); blank means REMOTE_ADDR is the client. The address used is the
+# FABRIQUE_TRUSTED_PROXY_COUNT-th from the right, the one your own proxies appended
+# (see fabrique/core/client_ip.py): left-most entries are chosen by the client.
 FABRIQUE_CLIENT_IP_HEADER = env_str("FABRIQUE_CLIENT_IP_HEADER")
+FABRIQUE_TRUSTED_PROXY_COUNT = env_int("FABRIQUE_TRUSTED_PROXY_COUNT", 1)
 # Retention of testimonies (see docs/privacy.md), applied by `manage.py purge_testimonies`.
 FABRIQUE_TESTIMONY_RETENTION_DAYS = env_int("FABRIQUE_TESTIMONY_RETENTION_DAYS", 183)
 FABRIQUE_CONTACT_RETENTION_DAYS = env_int("FABRIQUE_CONTACT_RETENTION_DAYS", 30)
