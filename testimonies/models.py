@@ -134,6 +134,18 @@ class Testimony(index.Indexed, ModeratedSubmission):
     def public_text(self) -> str:
         return self.published_text or self.story
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._first_published_at = self.__dict__.get("published_at")
+
+    def save(self, *args, **kwargs):
+        # The first publication date starts the e-mail's retention period: an unpublished
+        # story must keep it, or its author's e-mail would never be blanked.
+        if self.published_at is None and self._first_published_at is not None:
+            self.published_at = self._first_published_at
+        super().save(*args, **kwargs)
+        self._first_published_at = self.published_at
+
     def on_status_change(self, new_status: str) -> None:
         if new_status == ModerationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
