@@ -111,9 +111,11 @@ class Testimony(index.Indexed, ModeratedSubmission):
         ),
     ]
     base_form_class = TestimonyAdminForm
+    # Only public fields, only while published (see get_indexed_objects and signals.py):
+    # the index is a copy of its text, and it must never hold what moderators hide.
     search_fields = [
         index.SearchField("title"),
-        index.SearchField("story"),
+        index.SearchField("public_text"),
         index.SearchField("pseudonym"),
         index.FilterField("status"),
     ]
@@ -125,6 +127,10 @@ class Testimony(index.Indexed, ModeratedSubmission):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(status=ModerationStatus.PUBLISHED)
 
     @property
     def display_name(self) -> str:
