@@ -111,9 +111,11 @@ class Testimony(index.Indexed, ModeratedSubmission):
         ),
     ]
     base_form_class = TestimonyAdminForm
+    # Only public fields, only while published (see get_indexed_objects and signals.py):
+    # the index is a copy of its text, and it must never hold what moderators hide.
     search_fields = [
         index.SearchField("title"),
-        index.SearchField("story"),
+        index.SearchField("public_text"),
         index.SearchField("pseudonym"),
         index.FilterField("status"),
     ]
@@ -126,6 +128,10 @@ class Testimony(index.Indexed, ModeratedSubmission):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(status=ModerationStatus.PUBLISHED)
+
     @property
     def display_name(self) -> str:
         return self.pseudonym or str(_("Anonyme"))
@@ -133,6 +139,18 @@ class Testimony(index.Indexed, ModeratedSubmission):
     @property
     def public_text(self) -> str:
         return self.published_text or self.story
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._first_published_at = self.__dict__.get("published_at")
+
+    def save(self, *args, **kwargs):
+        # The first publication date starts the e-mail's retention period: an unpublished
+        # story must keep it, or its author's e-mail would never be blanked.
+        if self.published_at is None and self._first_published_at is not None:
+            self.published_at = self._first_published_at
+        super().save(*args, **kwargs)
+        self._first_published_at = self.published_at
 
     def on_status_change(self, new_status: str) -> None:
         if new_status == ModerationStatus.PUBLISHED and self.published_at is None:

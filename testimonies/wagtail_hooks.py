@@ -35,7 +35,9 @@ class TestimonyViewSet(SnippetViewSet):
     menu_order = 250
     list_display = ["title", "status", "role", "submitted_at", "status_changed_by"]
     list_filter = ["status", "role"]
-    search_fields = ["title", "story", "pseudonym"]
+    search_fields = ["title", "pseudonym", "story", "published_text"]
+    # A plain database search (icontains): the search index holds published stories only.
+    search_backend_name = None
     ordering = ["-submitted_at"]
 
     @property

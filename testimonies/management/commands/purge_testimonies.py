@@ -1,16 +1,19 @@
 """Apply the retention periods of the privacy notice; meant to run daily from cron.
 
-Stories that will never be (or are no longer) published are deleted once their last
-decision is old enough, and published stories lose their author's e-mail once the
-follow-up period is over. Running it twice does nothing more: it is idempotent.
+Retention is counted from dates, never from today's status alone, so that no path
+through the moderation states escapes it:
+- a story that is not published now (pending, to review, refused, withdrawn, even one
+  published once and then taken back) is deleted once its last decision is old enough;
+- an author's e-mail is blanked once the story's *first* publication is old enough,
+  whatever the story's state now (``published_at`` is set once and never cleared).
+Running it twice does nothing more: it is idempotent.
 """
 
 import datetime
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,33 +23,31 @@ from testimonies.models import Testimony, TestimonyContact
 
 DEFAULT_RETENTION_DAYS = 183
 DEFAULT_CONTACT_RETENTION_DAYS = 30
+# Below this, a typo ("-1", "0", "3") would delete stories moderators have not read yet.
+MINIMUM_RETENTION_DAYS = 30
 
 
 def expired_submissions(cutoff: datetime.datetime):
-    """Refused, withdrawn and never-published pending stories last touched before cutoff."""
-    never_published_pending = Q(
-        status__in=[ModerationStatus.PENDING, ModerationStatus.NEEDS_REVIEW],
-        published_at__isnull=True,
-    )
-    ended = Q(status__in=[ModerationStatus.REFUSED, ModerationStatus.WITHDRAWN])
+    """Stories not published now whose last decision (or reception) is before cutoff."""
     return (
         Testimony.objects.annotate(last_change=Coalesce("status_changed_at", "submitted_at"))
-        .filter(ended | never_published_pending)
+        .exclude(status=ModerationStatus.PUBLISHED)
         .filter(last_change__lt=cutoff)
     )
 
 
 def expired_contacts(cutoff: datetime.datetime):
-    """Contacts of stories published before cutoff that still hold an e-mail."""
+    """Contacts still holding an e-mail whose story was first published before cutoff."""
     return TestimonyContact.objects.filter(
-        testimony__status=ModerationStatus.PUBLISHED, testimony__published_at__lt=cutoff
+        testimony__published_at__isnull=False, testimony__published_at__lt=cutoff
     ).exclude(email="")
 
 
 class Command(BaseCommand):
     help = (
-        "Supprime les témoignages refusés, retirés ou jamais publiés au-delà de la durée "
-        "de conservation et efface l'e-mail des auteur·rices de témoignages publiés."
+        "Supprime les témoignages non publiés (en attente, à revoir, refusés, retirés) "
+        "au-delà de la durée de conservation et efface l'e-mail des auteur·rices "
+        "après la première publication de leur témoignage."
     )
 
     def add_arguments(self, parser):
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             "--older-than-days",
             type=int,
             default=None,
-            help="Durée de conservation des témoignages non publiés, en jours "
+            help="Durée de conservation des témoignages non publiés, en jours, 30 au moins "
             "(par défaut FABRIQUE_TESTIMONY_RETENTION_DAYS, sinon 183).",
         )
         parser.add_argument(
@@ -68,6 +69,12 @@ class Command(BaseCommand):
             older_than_days = getattr(
                 settings, "FABRIQUE_TESTIMONY_RETENTION_DAYS", DEFAULT_RETENTION_DAYS
             )
+        if older_than_days < MINIMUM_RETENTION_DAYS:
+            raise CommandError(
+                f"Durée de conservation refusée : {older_than_days} jour(s). Elle doit être "
+                f"d'au moins {MINIMUM_RETENTION_DAYS} jours, pour ne jamais supprimer des "
+                "témoignages que la modération n'a pas encore lus."
+            )
         contact_days = getattr(
             settings, "FABRIQUE_CONTACT_RETENTION_DAYS", DEFAULT_CONTACT_RETENTION_DAYS
         )
@@ -79,7 +86,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Simulation : {submissions.count()} témoignage(s) seraient supprimés "
                 f"(plus de {older_than_days} jours), {contacts.count()} e-mail(s) "
-                f"seraient effacés (publiés depuis plus de {contact_days} jours). "
+                f"seraient effacés (publiés pour la première fois il y a plus de {contact_days} jours). "
                 "Rien n'a été modifié."
             )
             return
@@ -89,5 +96,6 @@ class Command(BaseCommand):
             blanked = contacts.update(email="")
         self.stdout.write(
             f"{deleted} témoignage(s) supprimé(s) (plus de {older_than_days} jours), "
-            f"{blanked} e-mail(s) effacé(s) (publiés depuis plus de {contact_days} jours)."
+            f"{blanked} e-mail(s) effacé(s) (publiés pour la première fois il y a plus de "
+            f"{contact_days} jours)."
         )
