@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import STORY_MAX_LENGTH, Role, department_validator
 
+EMAIL_MAX_LENGTH = 254
+
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TIMESTAMP_SALT = "testimonies.form-started"
 
@@ -38,6 +40,9 @@ class TestimonyForm(forms.Form):
         required=False,
         help_text=_("Laissé vide, votre témoignage sera signé « Anonyme »."),
         validators=[reject_control_characters],
+        # Identifying inputs: the browser must not offer them to the next person on a
+        # shared computer.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(
         label=_("Vous êtes"),
@@ -49,7 +54,7 @@ class TestimonyForm(forms.Form):
         max_length=3,
         required=False,
         help_text=_("Son numéro, par exemple 33, 2A ou 974."),
-        validators=[department_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     title = forms.CharField(
         label=_("Titre de votre histoire"),
@@ -81,9 +86,20 @@ class TestimonyForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail (facultatif)"),
         required=False,
-        help_text=_("Seulement pour vous prévenir de la publication. Jamais affiché."),
+        # The column holds 254 characters (RFC 5321's limit for a path): longer answered
+        # 500 on PostgreSQL and lost the story.
+        max_length=EMAIL_MAX_LENGTH,
+        help_text=_(
+            "Seulement pour vous prévenir de la publication, après confirmation de "
+            "l'adresse. Jamais affiché."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
         error_messages={
-            "invalid": _("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
+            "invalid": _("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."),
+            "max_length": _(
+                "Cette adresse e-mail dépasse %(limit_value)d caractères (elle en compte "
+                "%(show_value)d) : vérifiez-la."
+            ),
         },
     )
     consent_publication = forms.BooleanField(
@@ -124,6 +140,13 @@ class TestimonyForm(forms.Form):
             field = self.fields[name]
             ids = [f"id_{name}_error"] + ([f"id_{name}_helptext"] if field.help_text else [])
             field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def clean_department(self) -> str:
+        """ "2a" is a valid answer: the case is normalised before the validator runs."""
+        value = self.cleaned_data.get("department", "").upper()
+        if value:
+            department_validator(value)
+        return value
 
     @property
     def is_honeypot_filled(self) -> bool:

@@ -36,8 +36,10 @@ class Role(models.TextChoices):
     OTHER = "autre", _("autre")
 
 
+# ASCII digits only ("\d" would accept Arabic-Indic digits); no "20" since Corsica split
+# into 2A and 2B; \Z so a trailing newline is not accepted either.
 department_validator = RegexValidator(
-    r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$",
+    r"\A(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-6])\Z",
     _("Indiquez un numéro de département, par exemple 33, 2A ou 974."),
 )
 

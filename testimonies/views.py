@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -133,7 +133,12 @@ def _notify_moderators(testimony: Testimony) -> None:
     )
 
 
+FORM_METHODS = ("GET", "HEAD", "POST")
+
+
 def form_view(request, page):
+    if request.method not in FORM_METHODS:
+        return HttpResponseNotAllowed(FORM_METHODS)
     status = 200
     if request.method == "POST":
         form = TestimonyForm(request.POST)
@@ -172,7 +177,7 @@ def form_view(request, page):
                     testimony = Testimony.objects.create(
                         pseudonym=data["pseudonym"],
                         role=data["role"],
-                        department=data["department"].upper(),
+                        department=data["department"],
                         title=data["title"],
                         story=data["story"],
                     )

@@ -198,3 +198,60 @@ def test_withdrawal_leaves_no_trace_in_the_admin_log(submit, csrf_client):
     csrf_client.post(follow_url, {"action": "withdraw", "csrfmiddlewaretoken": token})
     assert not Testimony.objects.exists()
     assert not ModelLogEntry.objects.filter(object_id=str(testimony.pk)).exists()
+
+
+@pytest.mark.parametrize("length", [255, 300, 320])
+def test_email_longer_than_the_column_gets_a_french_message_and_keeps_the_text(submit, length):
+    """254 is the column's size: 255 to 320 characters answered 500 on PostgreSQL."""
+    email = "a" * (length - len("@example.org")) + "@example.org"
+    response = submit(email=email)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "dépasse 254 caractères" in html
+    assert 'id="id_email_error"' in html
+    assert "Trois mois pour un rendez-vous." in html
+    assert not Testimony.objects.exists()
+    assert_accessible(response)
+
+
+def test_email_of_254_characters_is_stored(submit):
+    email = "a" * (254 - len("@example.org")) + "@example.org"
+    assert submit(email=email).status_code == 302
+    assert TestimonyContact.objects.get().email == email
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("2a", "2A"), ("2B", "2B"), (" 33 ", "33")])
+def test_department_case_is_normalised(submit, typed, stored):
+    assert submit(department=typed).status_code == 302
+    assert Testimony.objects.get().department == stored
+
+
+@pytest.mark.parametrize("typed", ["20", "3٣", "٣٣", "３３", "00", "96", "2C", "977"])
+def test_department_refuses_unknown_numbers_and_non_ascii_digits(submit, typed):
+    response = submit(department=typed)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Indiquez un numéro de département" in html
+    assert 'id="id_department_error"' in html
+    assert "Trois mois pour un rendez-vous." in html
+    assert not Testimony.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_form_answers_405_to_other_methods(site_tree, method):
+    response = getattr(Client(), method)(FORM_URL, data="title=x")
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    assert not Testimony.objects.exists()
+
+
+def test_form_answers_head_like_get(site_tree):
+    assert Client().head(FORM_URL).status_code == 200
+
+
+def test_identifying_inputs_are_not_remembered_by_the_browser(csrf_client):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(csrf_client.get(FORM_URL).content, "html.parser")
+    for name in ("pseudonym", "email", "department"):
+        assert soup.find(attrs={"name": name})["autocomplete"] == "off", name
