@@ -220,8 +220,12 @@ class ArticlePage(BasePage):
         return [author.person for author in self.authors.all()]
 
     def get_related_articles(self, limit: int = RELATED_COUNT) -> list["ArticlePage"]:
-        """Other articles of the same rubric or sharing a tag, newest first, in one query."""
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        """Other articles of the same rubric or sharing a tag, newest first, in one query.
+
+        Tags are read from the page object, not queried: in a preview they are the
+        editor's unsaved, in-memory ones (a new tag has no primary key yet).
+        """
+        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         condition = Q(rubric_id=self.rubric_id) if self.rubric_id else Q()
         if tag_ids:
             condition |= Q(tags__in=tag_ids)
