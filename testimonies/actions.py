@@ -9,7 +9,7 @@ from wagtail.search import index
 from .models import Testimony, TestimonyContact
 
 
-def erase_testimonies(testimonies) -> int:
+def erase_testimonies(testimonies, user=None) -> int:
     """Delete testimonies with everything that refers to them; returns how many.
 
     A plain ``delete()`` removes the contact row (cascade) but leaves the admin's log
