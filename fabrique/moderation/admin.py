@@ -189,6 +189,11 @@ class ModeratedDeleteView(DeleteView):
     def delete_action(self):
         self.model.snippet_viewset.erase_submissions([self.object], user=self.request.user)
 
+    def get_success_message(self):
+        return _("%(kind)s effacé(e), avec tout ce qui s'y rapportait.") % {
+            "kind": self.object.get_log_label()
+        }
+
 
 class RefuseWith403Mixin:
     """For a viewset: every view answers a plain 403 instead of Wagtail's redirect."""
