@@ -11,7 +11,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fabrique.moderation.actions import publish
+from fabrique.moderation.admin import (
+    ModeratedBulkActionMixin,
+    ModeratedSnippetViewSet,
+    RefuseWith403Mixin,
+)
 
+from .actions import erase_testimonies
 from .models import Testimony, Theme
 
 
@@ -26,7 +32,9 @@ class PendingCountMenuItem(MenuItem):
         return component
 
 
-class TestimonyViewSet(SnippetViewSet):
+class TestimonyViewSet(ModeratedSnippetViewSet):
+    """Moderators only: no chooser (no page chooses a story), no add or copy, delete erases."""
+
     model = Testimony
     icon = "openquote"
     menu_label = _("Témoignages")
@@ -39,6 +47,7 @@ class TestimonyViewSet(SnippetViewSet):
     # A plain database search (icontains): the search index holds published stories only.
     search_backend_name = None
     ordering = ["-submitted_at"]
+    erase_submissions = staticmethod(erase_testimonies)
 
     @property
     def menu_item_class(self):
@@ -46,7 +55,9 @@ class TestimonyViewSet(SnippetViewSet):
         return type(base.__name__, (PendingCountMenuItem, base), {})
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(RefuseWith403Mixin, SnippetViewSet):
+    """A theme's usage lists the stories filed under it: refused like the stories themselves."""
+
     model = Theme
     icon = "tag"
     menu_label = _("Thèmes des témoignages")
@@ -65,7 +76,7 @@ def record_moderator(request, instance):
 
 
 @hooks.register("register_bulk_action")
-class PublishTestimoniesBulkAction(SnippetBulkAction):
+class PublishTestimoniesBulkAction(ModeratedBulkActionMixin, SnippetBulkAction):
     """Publish several reviewed stories at once; each keeps who published it and when."""
 
     display_name = _("Publier")
@@ -77,11 +88,6 @@ class PublishTestimoniesBulkAction(SnippetBulkAction):
     @classproperty
     def models(cls):
         return [Testimony]
-
-    def check_perm(self, testimony):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", testimony
-        )
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

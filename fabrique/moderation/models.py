@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,6 +81,14 @@ class ModeratedSubmission(models.Model):
             self.on_status_change(self.status)
         super().save(*args, **kwargs)
         self._loaded_status = self.status
+
+    def get_log_label(self) -> str:
+        """The label of this submission's admin log entries: its kind and number, never the
+        author's text (Wagtail would otherwise store ``str(self)``, the title)."""
+        return _("%(kind)s n°%(pk)s") % {
+            "kind": capfirst(self._meta.verbose_name),
+            "pk": self.pk,
+        }
 
     @property
     def is_published(self) -> bool:

@@ -195,3 +195,54 @@ def test_dashboard_panel_lists_waiting_stories_for_moderators_only(moderator, ed
     assert "Une histoire qui attend" in dashboard
     client.force_login(editor)
     assert "Une histoire qui attend" not in client.get("/admin/").content.decode()
+
+
+def _traces_of(testimony) -> dict:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from testimonies.models import TestimonyContact
+
+    testimony_type = ContentType.objects.get_for_model(Testimony)
+    return {
+        "testimony": Testimony.objects.filter(pk=testimony.pk).count(),
+        "contact": TestimonyContact.objects.filter(testimony_id=testimony.pk).count(),
+        "log": ModelLogEntry.objects.filter(
+            content_type=testimony_type, object_id=str(testimony.pk)
+        ).count(),
+        "titled_log": ModelLogEntry.objects.filter(label__contains=testimony.title).count(),
+    }
+
+
+GONE = {"testimony": 0, "contact": 0, "log": 0, "titled_log": 0}
+
+
+def test_admin_delete_erases_like_a_withdrawal(moderator):
+    from wagtail.log_actions import log
+
+    contact = TestimonyContactFactory(testimony=TestimonyFactory(title="Supprimée par la modo"))
+    testimony = contact.testimony
+    log(instance=testimony, action="wagtail.edit")
+    client = Client()
+    client.force_login(moderator)
+    response = client.post(f"{ADMIN_LIST}delete/{testimony.pk}/")
+    assert response.status_code == 302
+    assert _traces_of(testimony) == GONE
+    site_history = client.get("/admin/reports/site-history/").content.decode()
+    assert "Supprimée par la modo" not in site_history
+
+
+def test_admin_bulk_delete_erases_like_a_withdrawal(moderator):
+    from wagtail.log_actions import log
+
+    first, second = (TestimonyContactFactory().testimony for _ in range(2))
+    for testimony in (first, second):
+        log(instance=testimony, action="wagtail.edit")
+    kept = TestimonyContactFactory().testimony
+    client = Client()
+    client.force_login(moderator)
+    url = f"/admin/bulk/testimonies/testimony/delete/?id={first.pk}&id={second.pk}"
+    assert client.post(url).status_code == 302
+    assert _traces_of(first) == GONE
+    assert _traces_of(second) == GONE
+    assert _traces_of(kept)["contact"] == 1

@@ -3,6 +3,8 @@
 import datetime
 import io
 import json
+import os
+import stat
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -171,13 +173,48 @@ def test_export_contains_stories_and_consents_of_that_author_only(two_authors):
     assert "Secret d'autrui" not in dumped
 
 
-def test_export_to_a_file(two_authors, tmp_path):
+def test_export_to_a_file_readable_by_its_owner_only(two_authors, tmp_path):
     target = tmp_path / "export.json"
-    assert (
-        run("testimony_data", "--email", "lou@example.org", "--export", "--output", str(target))
-        == ""
-    )
+    old_umask = os.umask(0o022)  # the usual umask: files readable by every local user
+    try:
+        assert (
+            run("testimony_data", "--email", "lou@example.org", "--export", "--output", str(target))
+            == ""
+        )
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert len(json.loads(target.read_text(encoding="utf-8"))["testimonies"]) == 2
+
+
+def test_export_never_overwrites_a_file(two_authors, tmp_path):
+    target = tmp_path / "export.json"
+    target.write_text("déjà là", encoding="utf-8")
+    with pytest.raises(CommandError, match="existe déjà"):
+        run("testimony_data", "--email", "lou@example.org", "--export", "--output", str(target))
+    assert target.read_text(encoding="utf-8") == "déjà là"
+
+
+def test_erase_removes_the_admin_editing_sessions(two_authors, django_user_model):
+    from wagtail.admin.models import EditingSession
+
+    mine, other = two_authors
+    moderator = django_user_model.objects.create_user("modo", "modo@example.org", "x")
+    testimony_type = ContentType.objects.get_for_model(Story)
+    for testimony in [*mine, other]:
+        EditingSession.objects.create(
+            user=moderator,
+            content_type=testimony_type,
+            object_id=str(testimony.pk),
+            last_seen_at=timezone.now(),
+        )
+    run("testimony_data", "--email", "lou@example.org", "--erase")
+    remaining = set(
+        EditingSession.objects.filter(content_type=testimony_type).values_list(
+            "object_id", flat=True
+        )
+    )
+    assert remaining == {str(other.pk)}
 
 
 def test_erase_leaves_nothing_of_that_author_and_keeps_the_other(two_authors):

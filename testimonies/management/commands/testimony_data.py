@@ -6,6 +6,7 @@ only be found through the author's withdrawal link or by a moderator, by title.
 """
 
 import json
+import os
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
@@ -86,7 +87,9 @@ class Command(BaseCommand):
         parser.add_argument("--export", action="store_true", help="Exporter en JSON.")
         parser.add_argument("--erase", action="store_true", help="Tout effacer.")
         parser.add_argument(
-            "--output", help="Fichier où écrire l'export (par défaut : sortie standard)."
+            "--output",
+            help="Nouveau fichier où écrire l'export, lisible par vous seul·e "
+            "(par défaut : sortie standard).",
         )
 
     def handle(self, *args, email, export=False, erase=False, output=None, **options):
@@ -104,7 +107,16 @@ class Command(BaseCommand):
         data = export_data(email)
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
+            # Created readable by its owner only (0600), never widened then narrowed: the
+            # file holds the story and the e-mail. An existing file is not overwritten,
+            # since its permissions may already be wider.
+            try:
+                descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError as error:
+                raise CommandError(
+                    f"{output} existe déjà : choisissez un nouveau fichier pour l'export."
+                ) from error
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text + "\n")
             self.stderr.write(f"{len(data['testimonies'])} témoignage(s) exporté(s) dans {output}.")
         else:
