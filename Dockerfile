@@ -15,12 +15,15 @@ COPY pyproject.toml README.md ./
 RUN pip install .
 
 COPY --chown=fabrique:fabrique . .
-# collectstatic needs settings to load, not a real secret: this key exists only during the build.
+# collectstatic needs settings to load, not a real secret, cache or mail server: these
+# values exist only during the build. At run time gunicorn.conf.py masks private links in
+# the access log; REDIS_URL (or FABRIQUE_CACHE) and EMAIL_HOST (or EMAIL_BACKEND) are required.
 RUN DJANGO_SECRET_KEY=build-time-only-collectstatic-key-000000000000000000000000 \
+    FABRIQUE_CACHE=locmem EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
     DJANGO_SETTINGS_MODULE=fabrique.settings.production \
     python manage.py collectstatic --noinput --verbosity 0 \
     && mkdir -p var/media && chown -R fabrique:fabrique var
 
 USER fabrique
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn fabrique.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py createcachetable && exec gunicorn fabrique.wsgi:application --config gunicorn.conf.py --bind 0.0.0.0:${PORT}"]

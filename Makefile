@@ -29,8 +29,10 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The cache table holds rate-limit counters shared by every worker (DESIGN "Cache").
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 seed: migrate
 	$(PY) manage.py bootstrap_demo
@@ -40,7 +42,9 @@ run: seed
 
 # Production-like: production settings, compressed static files, gunicorn. A secret key
 # is generated once into var/ when DJANGO_SECRET_KEY is not set; cookies are allowed
-# over plain http because this runs on http://127.0.0.1 without a TLS proxy.
+# over plain http because this runs on http://127.0.0.1 without a TLS proxy. Without
+# REDIS_URL the cache is chosen explicitly: the database cache, shared by the workers;
+# without EMAIL_HOST e-mails go to files in var/mail/ (said at start), not to the log.
 serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > var/secret_key
 	@export DJANGO_SETTINGS_MODULE=fabrique.settings.production \
@@ -48,10 +52,15 @@ serve: install
 		SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} \
 		SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} \
 		WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}; \
+	if [ -z "$$REDIS_URL" ]; then export FABRIQUE_CACHE=$${FABRIQUE_CACHE:-database}; fi; \
+	if [ -z "$$EMAIL_HOST" ]; then export EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}; fi; \
+	echo "make serve : cache $${FABRIQUE_CACHE:-redis} (FABRIQUE_CACHE / REDIS_URL)"; \
+	echo "make serve : courriels $${EMAIL_BACKEND:-SMTP $$EMAIL_HOST} (fichiers dans $${EMAIL_FILE_PATH:-var/mail} pour filebased)"; \
 	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py createcachetable && \
 	$(PY) manage.py bootstrap_demo && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	exec $(VENV)/bin/gunicorn fabrique.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	exec $(VENV)/bin/gunicorn fabrique.wsgi:application --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider

@@ -295,6 +295,9 @@ def main() -> int:
             "STATIC_ROOT": str(Path(tmp) / "static"),
             "MEDIA_ROOT": str(Path(tmp) / "media"),
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            # Chosen explicitly, as production requires: the database cache, shared by
+            # the gunicorn workers (no Redis needed for the bench).
+            "FABRIQUE_CACHE": "database",
         }
         env.pop("REDIS_URL", None)
         server_log_path = Path(tmp) / "gunicorn.log"
@@ -306,11 +309,14 @@ def main() -> int:
                 "Anti-spam désactivé pour la mesure : FABRIQUE_FORM_MIN_SECONDS=0, "
                 "FABRIQUE_SUBMISSION_RATE=0 (toutes les requêtes viennent de 127.0.0.1)."
             )
+            log("Cache : base de données (FABRIQUE_CACHE=database), partagé par les workers.")
+            log("Courriels : gardés en mémoire, jamais envoyés (EMAIL_BACKEND=locmem).")
             log(f"Base PostgreSQL neuve : {dbname}")
             with pg_connect(pg_url, "postgres") as admin:
                 admin.execute(f'CREATE DATABASE "{dbname}"')
             database_created = True
             run_manage(env, "migrate", "--noinput")
+            run_manage(env, "createcachetable")
             run_manage(env, "seed_demo")
             run_manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 

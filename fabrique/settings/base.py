@@ -7,6 +7,7 @@ Everything that differs between a laptop and production is read from the environ
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -97,9 +98,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+# Cache: rate-limit counters and one-use tokens must be shared by every worker and server,
+# or each gunicorn worker counts on its own (3 workers let 14 of 30 posts through a 5/h
+# limit). Redis when REDIS_URL is set; otherwise Django's database cache, shared by all
+# workers on one database (its table is made by `manage.py createcachetable`, which
+# `make run`, `make serve` and the Docker image run). FABRIQUE_CACHE chooses explicitly:
+# redis, database, or locmem (one process only: a demo). Production refuses to start
+# without REDIS_URL unless FABRIQUE_CACHE is set (see production.py).
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+FABRIQUE_CACHE = env_str("FABRIQUE_CACHE").strip().lower()
+CACHE_TABLE = "fabrique_cache"
+# Django's default of 300 entries would cull live rate-limit counters on a busy day.
+CACHE_MAX_ENTRIES = 100_000
+_cache_backend = FABRIQUE_CACHE or ("redis" if REDIS_URL else "database")
+if _cache_backend == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("FABRIQUE_CACHE=redis demande REDIS_URL=redis://hôte:6379/0.")
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -109,8 +123,25 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+elif _cache_backend == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        }
+    }
+elif _cache_backend == "locmem":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    raise ImproperlyConfigured(
+        f"FABRIQUE_CACHE doit valoir redis, database ou locmem, pas {FABRIQUE_CACHE!r}."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,13 +176,15 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Email: console in development, SMTP when EMAIL_HOST is set.
+# Email: console in development, SMTP when EMAIL_HOST is set. Production refuses to start
+# without one or an explicit EMAIL_BACKEND (production.py): the console would print
+# authors' addresses and titles into the logs.
 EMAIL_HOST = env_str("EMAIL_HOST")
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -212,9 +245,21 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
+# Every record goes through one handler whose filter masks the token of private links
+# (fabrique/core/logging.py): Django's "Not Found: /vos-histoires/suivi/…" and CSRF
+# warnings would otherwise keep the link that erases a story. Django's own "django"
+# logger is routed here too, without its mail_admins handler (it would e-mail the request).
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "filters": {"private_paths": {"()": "fabrique.core.logging.PrivatePathFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_paths"]},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

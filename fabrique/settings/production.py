@@ -3,8 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
-from .env import env_bool, env_int
+from .base import EMAIL_HOST, FABRIQUE_CACHE, REDIS_URL, SECRET_KEY
+from .env import env_bool, env_int, env_str
 
 DEBUG = False
 
@@ -16,6 +16,29 @@ if (
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY doit être défini avec une valeur aléatoire d'au moins 50 caractères "
         '(python -c "import secrets; print(secrets.token_urlsafe(64))").'
+    )
+
+# A per-process cache would let each gunicorn worker keep its own rate-limit counters:
+# production says which shared cache it uses, or explicitly chooses a local one.
+if not REDIS_URL and not FABRIQUE_CACHE:
+    raise ImproperlyConfigured(
+        "REDIS_URL n'est pas défini : les limites d'envoi et les jetons à usage unique "
+        "doivent être partagés par tous les workers. Définissez REDIS_URL=redis://hôte:6379/0, "
+        "ou choisissez explicitement FABRIQUE_CACHE=database (cache dans la base, partagé par "
+        "les workers ; lancer `manage.py createcachetable`) ou FABRIQUE_CACHE=locmem (un seul "
+        "processus, pour une démonstration)."
+    )
+
+# Without a mail server the default console backend would write every e-mail (an author's
+# address, a story's title) into the server's log: choosing a console or file backend in
+# production is a decision someone states (make serve, the bench and compose do).
+if not EMAIL_HOST and not env_str("EMAIL_BACKEND"):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST n'est pas défini : sans serveur SMTP, les courriels (adresses et titres "
+        "des témoignages) seraient écrits dans le journal. Définissez EMAIL_HOST=smtp.exemple.fr, "
+        "ou choisissez explicitement EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend "
+        "(fichiers dans EMAIL_FILE_PATH) ou django.core.mail.backends.console.EmailBackend "
+        "(démonstration : courriels dans le journal)."
     )
 
 # TLS ends at the proxy in front of gunicorn, which sets X-Forwarded-Proto.

@@ -14,24 +14,86 @@ from fabrique.settings.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def run_check(tmp_path, secret_key=None):
+# What production settings read to choose their cache and e-mail backend.
+CHOICE_VARIABLES = {"REDIS_URL", "FABRIQUE_CACHE", "EMAIL_HOST", "EMAIL_BACKEND"}
+# A deployment that chose its cache explicitly.
+EXPLICIT = {
+    "FABRIQUE_CACHE": "database",
+    "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+}
+
+
+def production_env(tmp_path, secret_key=None, **variables) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        and key not in CHOICE_VARIABLES
     }
     env["DJANGO_SETTINGS_MODULE"] = "fabrique.settings.production"
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
     if secret_key is not None:
         env["DJANGO_SECRET_KEY"] = secret_key
+    env.update(variables)
+    return env
+
+
+def run_check(tmp_path, secret_key=None, **variables):
+    variables = variables or EXPLICIT
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
-        env=env,
+        env=production_env(tmp_path, secret_key, **variables),
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def production_setting(tmp_path, expression: str, **variables):
+    """Loads the production settings in a fresh process and prints one expression."""
+    code = f"from django.conf import settings; print({expression})"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=production_env(tmp_path, secrets.token_urlsafe(48), **{**EXPLICIT, **variables}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_shared_cache(tmp_path):
+    """No silent per-process cache: each gunicorn worker would count the rate limit alone."""
+    result = run_check(tmp_path, secrets.token_urlsafe(48), **{**EXPLICIT, "FABRIQUE_CACHE": ""})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "REDIS_URL n'est pas défini" in result.stderr
+    assert "FABRIQUE_CACHE=database" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "backend"),
+    [
+        ({"FABRIQUE_CACHE": "database"}, "django.core.cache.backends.db.DatabaseCache"),
+        ({"FABRIQUE_CACHE": "locmem"}, "django.core.cache.backends.locmem.LocMemCache"),
+        (
+            {"REDIS_URL": "redis://127.0.0.1:6379/0", "FABRIQUE_CACHE": ""},
+            "django_redis.cache.RedisCache",
+        ),
+    ],
+)
+def test_production_uses_the_cache_chosen(tmp_path, variables, backend):
+    result = production_setting(tmp_path, "settings.CACHES['default']['BACKEND']", **variables)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
+
+
+@pytest.mark.parametrize("choice", ["memcached", "redis"])
+def test_an_unknown_or_incomplete_cache_choice_is_refused(tmp_path, choice):
+    result = production_setting(tmp_path, "settings.CACHES", FABRIQUE_CACHE=choice)
+    assert result.returncode != 0
+    assert "FABRIQUE_CACHE" in result.stderr
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
@@ -90,3 +152,29 @@ def test_env_list_and_str(monkeypatch):
     monkeypatch.delenv("FABRIQUE_TEST_LIST")
     assert env_list("FABRIQUE_TEST_LIST", "x,y") == ["x", "y"]
     assert env_str("FABRIQUE_TEST_LIST", "défaut") == "défaut"
+
+
+def test_production_refuses_to_start_without_a_real_email_backend(tmp_path):
+    """The console backend would print authors' addresses and titles into the logs."""
+    result = run_check(tmp_path, secrets.token_urlsafe(48), FABRIQUE_CACHE="database")
+    assert result.returncode != 0
+    assert "EMAIL_HOST n'est pas défini" in result.stderr
+    assert "EMAIL_BACKEND=" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "backend"),
+    [
+        ({"EMAIL_HOST": "smtp.example.org"}, "django.core.mail.backends.smtp.EmailBackend"),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+            "django.core.mail.backends.console.EmailBackend",
+        ),
+    ],
+)
+def test_production_uses_smtp_or_the_backend_chosen_explicitly(tmp_path, variables, backend):
+    result = production_setting(
+        tmp_path, "settings.EMAIL_BACKEND", **{"EMAIL_BACKEND": "", **variables}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend

@@ -1,0 +1,20 @@
+"""gunicorn settings shared by `make serve`, the Docker image and compose.
+
+The access log keeps what operating the site needs (client address, time, request line,
+status, size, referrer, duration) and no user agent. Private paths (the follow/withdraw
+link of a testimony) are masked by the project's logger class, request line and referrer
+included: see fabrique/core/logging.py. Retention of these logs is the operator's log
+rotation (docs/privacy.md, "Journaux").
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# A request stuck on an unreachable database is cut by connect_timeout (3 s) long before.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+
+logger_class = "fabrique.core.logging.GunicornLogger"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" %(M)sms'
