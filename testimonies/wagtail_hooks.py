@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fabrique.moderation.actions import publish
 
+from .admin_forms import ConfirmReviewedDetailsMixin
 from .models import Testimony, Theme
 
 
@@ -65,7 +66,7 @@ def record_moderator(request, instance):
 
 
 @hooks.register("register_bulk_action")
-class PublishTestimoniesBulkAction(SnippetBulkAction):
+class PublishTestimoniesBulkAction(ConfirmReviewedDetailsMixin, SnippetBulkAction):
     """Publish several reviewed stories at once; each keeps who published it and when."""
 
     display_name = _("Publier")
