@@ -1,11 +1,98 @@
-"""The moderators' edit form: identifying details shown highlighted, redacted in one step."""
+"""The moderators' edit form: identifying details shown per field, redacted in one step.
+
+Every field that can be published (title, pseudonym, quote, published text) is checked,
+and so is the original story the published text is made from. Moderators edit the public
+values in place: title, pseudonym and quote are public as they stand; the original story
+stays read-only and the published text is the moderated copy of it.
+
+Detection (patterns and a language model) runs on moderators' paths only, when a story
+is opened or published, and its result is stored with the story so it runs once per
+version of the texts.
+"""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 
-from .pii import find_identifying_details, highlight_html, redact
+from fabrique.moderation.models import ModerationStatus
+
+from .pii import detect_with_cache, find_identifying_details, highlight_html, redact
+
+# Every text detection runs on, in the order moderators read them.
+DETECTED_FIELDS = ("title", "pseudonym", "quote", "story", "published_text")
+FIELD_LABELS = {
+    "title": _("Titre"),
+    "pseudonym": _("Pseudonyme"),
+    "quote": _("Citation mise en avant"),
+    "story": _("Témoignage d'origine"),
+    "published_text": _("Texte publié"),
+}
+# Public as written; the published text is redacted from itself or from the story.
+REDACTED_IN_PLACE = ("title", "pseudonym", "quote")
+
+
+def detected_details(testimony, save: bool = True) -> dict:
+    """Matches per field for ``testimony``'s current texts, computed once per version.
+
+    With ``save``, a new result is written to the story's row at once (an UPDATE, so no
+    signal fires and nothing else of the row changes).
+    """
+    texts = {field: getattr(testimony, field) or "" for field in DETECTED_FIELDS}
+    found, new = detect_with_cache(testimony.identifying_details, texts)
+    if new is not None:
+        testimony.identifying_details = new
+        if save and testimony.pk is not None:
+            type(testimony).objects.filter(pk=testimony.pk).update(identifying_details=new)
+    return found
+
+
+def public_fields(texts: dict) -> list[str]:
+    """The fields a reader will see: the published text, else the original story."""
+    body = "published_text" if (texts.get("published_text") or "").strip() else "story"
+    return [*REDACTED_IN_PLACE, body]
+
+
+def unreviewed_details(testimony, texts: dict | None = None) -> list[tuple[str, list[str]]]:
+    """(field label, passages) still in a public field and not confirmed as read.
+
+    ``texts`` are the values about to be saved (the edit form); by default the story's.
+    """
+    if texts is None:
+        found = detected_details(testimony)
+        texts = {field: getattr(testimony, field) or "" for field in DETECTED_FIELDS}
+    else:
+        found = {field: find_identifying_details(texts.get(field) or "") for field in texts}
+    reviewed = (testimony.identifying_details or {}).get("reviewed", {})
+    listed = []
+    for field in public_fields(texts):
+        passages = []
+        for match in found.get(field, []):
+            if match.text not in reviewed.get(field, []) and match.text not in passages:
+                passages.append(match.text)
+        if passages:
+            listed.append((field, passages))
+    return listed
+
+
+def describe(listed) -> str:
+    return " ; ".join(
+        f"{FIELD_LABELS[field]} : " + ", ".join(f"« {passage} »" for passage in passages)
+        for field, passages in listed
+    )
+
+
+def mark_reviewed(testimony, listed) -> None:
+    """Remember the passages a moderator confirmed, so they are not asked about again."""
+    stored = dict(testimony.identifying_details or {})
+    reviewed = {field: list(values) for field, values in stored.get("reviewed", {}).items()}
+    for field, passages in listed:
+        reviewed.setdefault(field, [])
+        reviewed[field] += [p for p in passages if p not in reviewed[field]]
+    stored["reviewed"] = reviewed
+    testimony.identifying_details = stored
 
 
 class TestimonyAdminForm(WagtailAdminModelForm):
@@ -13,27 +100,180 @@ class TestimonyAdminForm(WagtailAdminModelForm):
         label=_("Caviarder les détails identifiants"),
         required=False,
         help_text=_(
-            "Remplace par « […] » chaque détail surligné dans le texte publié "
-            "(à partir du texte d'origine si le texte publié est vide)."
+            "Remplace par « […] » chaque passage surligné dans le titre, le pseudonyme, "
+            "la citation et le texte publié (tiré du texte d'origine si le texte publié "
+            "est vide). Le texte d'origine reste intact."
+        ),
+    )
+    details_reviewed = forms.BooleanField(
+        label=_("J'ai relu ces passages"),
+        required=False,
+        help_text=_(
+            "À cocher pour publier un témoignage dont un champ public contient encore "
+            "des passages repérés : vous confirmez les avoir relus un à un."
         ),
     )
 
+    redacted_fields: tuple[str, ...] | list[str] = ()
+    reviewed_now: list = ()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("redact_details"):
+            self.redacted_fields = self.redact_public_fields(cleaned_data)
+        status = cleaned_data.get("status", self.instance.status)
+        if status == ModerationStatus.PUBLISHED:
+            texts = {
+                field: cleaned_data.get(field, getattr(self.instance, field)) or ""
+                for field in DETECTED_FIELDS
+            }
+            listed = unreviewed_details(self.instance, texts)
+            if listed and not cleaned_data.get("details_reviewed"):
+                self.add_error(
+                    "details_reviewed",
+                    ValidationError(
+                        _(
+                            "Ces passages repérés seront publiés : %(passages)s. Caviardez-les, "
+                            "modifiez le champ, ou cochez « J'ai relu ces passages » pour "
+                            "confirmer qu'ils peuvent être publiés."
+                        ),
+                        code="details_not_reviewed",
+                        params={"passages": describe(listed)},
+                    ),
+                )
+            elif listed:
+                self.reviewed_now = listed
+        return cleaned_data
+
+    def redact_public_fields(self, cleaned_data) -> list[str]:
+        """The redaction step: each public field's matches replaced by "[…]".
+
+        Runs in clean() so the redacted values are what gets validated and saved; the
+        original story is never changed. Returns the fields that changed, for the log.
+        """
+        changed = []
+        for field in REDACTED_IN_PLACE:
+            if field in cleaned_data:
+                value = cleaned_data[field] or ""
+                redacted = redact(value)
+                if redacted != value:
+                    cleaned_data[field] = redacted
+                    changed.append(field)
+        if "published_text" in cleaned_data:
+            source = cleaned_data["published_text"] or self.instance.story
+            redacted = redact(source)
+            if redacted != cleaned_data["published_text"]:
+                cleaned_data["published_text"] = redacted
+                changed.append("published_text")
+        return changed
+
     def save(self, commit=True):
-        if self.cleaned_data.get("redact_details"):
-            instance = self.instance
-            instance.published_text = redact(instance.published_text or instance.story)
-        return super().save(commit=commit)
+        if self.reviewed_now:
+            mark_reviewed(self.instance, self.reviewed_now)
+        instance = super().save(commit=commit)
+        if self.redacted_fields:
+            self.redaction_saved(instance, self.redacted_fields)
+        return instance
+
+    def redaction_saved(self, instance, fields) -> None:
+        """Where a redaction is recorded once saved.
+
+        The moderation actions will provide
+        ``fabrique.moderation.actions.log_redaction(submission, user, fields)``; the call
+        belongs here: ``log_redaction(instance, self.for_user, fields)``.
+        """
 
 
 class IdentifyingDetailsPanel(Panel):
-    """Read-only: the story with emails, phones, NIR, addresses and names highlighted."""
+    """Read-only: each field with its possible identifying details highlighted, escaped,
+    and the text it would become once redacted."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "testimonies/admin/identifying_details_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            text = self.instance.published_text or self.instance.story
-            context["matches"] = find_identifying_details(text)
-            context["highlighted"] = highlight_html(text)
+            # A posted form holds unsaved texts: show their detection, store nothing.
+            found = detected_details(self.instance, save=not self.form.is_bound)
+            fields = []
+            for field in DETECTED_FIELDS:
+                text = getattr(self.instance, field) or ""
+                if not text:
+                    continue
+                matches = found.get(field, [])
+                fields.append(
+                    {
+                        "label": FIELD_LABELS[field],
+                        "matches": matches,
+                        "highlighted": highlight_html(text, matches),
+                        "proposal": redact(text, matches) if matches else "",
+                    }
+                )
+            count = sum(len(item["matches"]) for item in fields)
+            context.update(fields=fields, count=count, summary=summary(count))
             return context
+
+
+def summary(count: int) -> str:
+    """The honest count: found automatically, maybe incomplete (French plural: 0 and 1)."""
+    if count == 0:
+        return str(
+            _(
+                "Aucun passage à vérifier repéré automatiquement ; la détection peut en "
+                "manquer : relisez chaque champ."
+            )
+        )
+    return ngettext(
+        "%(count)d passage à vérifier repéré automatiquement ; la détection peut en "
+        "manquer : relisez chaque champ.",
+        "%(count)d passages à vérifier repérés automatiquement ; la détection peut en "
+        "manquer : relisez chaque champ.",
+        count,
+    ) % {"count": count}
+
+
+class BulkPublishConfirmForm(forms.Form):
+    details_reviewed = forms.BooleanField(
+        label=_("J'ai relu ces passages"),
+        required=False,
+        help_text=_(
+            "Les passages listés ci-dessus seront publiés tels quels : cochez pour "
+            "confirmer que vous les avez relus un à un."
+        ),
+    )
+
+
+class ConfirmReviewedDetailsMixin:
+    """For the bulk "Publier" action: the confirm page lists, per story, the passages its
+    public fields still contain, and publishing them needs an explicit confirmation."""
+
+    form_class = BulkPublishConfirmForm
+
+    def object_context(self, obj):
+        listed = [(FIELD_LABELS[field], passages) for field, passages in unreviewed_details(obj)]
+        return {**super().object_context(obj), "unreviewed": listed}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["needs_confirmation"] = any(item.get("unreviewed") for item in context["items"])
+        return context
+
+    def prepare_action(self, objects, objects_without_access):
+        listed = {obj.pk: unreviewed_details(obj) for obj in objects}
+        form = self.cleaned_form
+        if any(listed.values()) and not form.cleaned_data.get("details_reviewed"):
+            form.add_error(
+                "details_reviewed",
+                _(
+                    "Des témoignages contiennent encore des passages repérés : caviardez-les "
+                    "ou cochez « J'ai relu ces passages » pour les publier."
+                ),
+            )
+            return self.form_invalid(form)
+        for obj in objects:
+            if listed[obj.pk]:
+                mark_reviewed(obj, listed[obj.pk])
+                type(obj).objects.filter(pk=obj.pk).update(
+                    identifying_details=obj.identifying_details
+                )
+        return super().prepare_action(objects, objects_without_access)

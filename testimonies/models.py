@@ -86,6 +86,11 @@ class Testimony(index.Indexed, ModeratedSubmission):
     quote = models.CharField(_("citation mise en avant"), max_length=200, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    # What the identifying-details detection found, with a hash of the texts it read and
+    # the passages moderators confirmed: the language model runs once per text version.
+    identifying_details = models.JSONField(
+        _("détails identifiants repérés"), default=dict, blank=True, editable=False
+    )
 
     panels = [
         MultiFieldPanel(
@@ -102,6 +107,7 @@ class Testimony(index.Indexed, ModeratedSubmission):
             [
                 IdentifyingDetailsPanel(heading=_("Détails identifiants")),
                 FieldPanel("redact_details"),
+                FieldPanel("details_reviewed"),
                 FieldPanel("published_text"),
                 FieldPanel("quote"),
                 FieldPanel("themes"),

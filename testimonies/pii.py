@@ -2,13 +2,24 @@
 
 Stories are health data: a phone number, a social security number, a street address,
 the name of a doctor or of a small care home can identify the author or a third party.
-This module only *suggests*: moderators decide. The patterns favour French formats and
-keep false positives low (a capitalised word alone is never flagged, only after a title
-such as "Dr" or a facility word such as "clinique").
+This module only *suggests*: moderators decide. Two detectors are combined:
+
+- patterns (e-mails, phones, NIR, addresses, names after a title or a kinship word,
+  facilities), which favour French formats and keep false positives low;
+- a French language model (spaCy's ``fr_core_news_sm`` package), which finds what
+  patterns cannot: names without a title ("Karim Benali m'a reçu"), first names alone,
+  towns and organisations.
+
+The model costs ~3-5 s and ~170 MB to load, so it is loaded lazily, once per process,
+by ``language_model()`` and only from moderators' paths: no public page or form ever
+imports spaCy (``tests/testimonies/test_pii.py`` proves it in a fresh interpreter).
 """
 
+import functools
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -21,10 +32,23 @@ KIND_LABELS = {
     "nir": "numéro de sécurité sociale",
     "address": "adresse postale",
     "name": "nom de personne ou d'établissement",
+    "person": "nom de personne",
+    "place": "lieu",
+    "organisation": "organisation",
 }
 
-# When two candidates overlap and start at the same place, the more specific kind wins.
-_PRIORITY = {"email": 0, "nir": 1, "phone": 2, "address": 3, "name": 4}
+# When two candidates overlap and start at the same place, the more specific kind wins;
+# patterns win over the model, whose spans are less precise.
+_PRIORITY = {
+    "email": 0,
+    "nir": 1,
+    "phone": 2,
+    "address": 3,
+    "name": 4,
+    "person": 5,
+    "place": 6,
+    "organisation": 7,
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +122,19 @@ _FACILITIES = (
 )
 FACILITY_RE = re.compile(rf"(?<![\w]){_FACILITIES}\s+{_CONNECTOR}?{_PROPER_NAME}")
 
+# "ma sœur Amélie", "mon mari Jean-Paul": a capitalised word after a relative is a name,
+# even where the model misses a lone first name.
+_RELATIVES = (
+    r"(?i:mère|père|maman|papa|sœur|soeur|frère|frere|fille|fils|mari|femme|époux|epoux"
+    r"|épouse|epouse|conjointe?|compagne|compagnon|amie?|copine|copain|voisine?|cousine?"
+    r"|oncle|tante|grand-mère|grand-père|neveu|nièce|niece|belle-mère|beau-père"
+    r"|belle-sœur|beau-frère|collègue|petite?-fille|petit-fils|bébé)"
+)
+RELATIVE_RE = re.compile(
+    rf"(?<![\w])(?i:mon|ma|mes|notre|nos|son|sa|ses|leur|leurs|ton|ta|tes)\s+{_RELATIVES}"
+    rf",?\s+(?!{_NOT_A_NAME})(?P<name>{_CAP_WORD}(?:[ -]{_CAP_WORD})?)"
+)
+
 
 def _candidates(text: str):
     for kind, regex in (
@@ -110,25 +147,89 @@ def _candidates(text: str):
     ):
         for found in regex.finditer(text):
             yield Match(kind, found.start(), found.end(), found.group())
-    for found in NAME_RE.finditer(text):
-        # Only the name is flagged: "le Dr […]" still reads well once redacted.
-        start, end = found.span("name")
-        yield Match("name", start, end, text[start:end])
+    for regex in (NAME_RE, RELATIVE_RE):
+        for found in regex.finditer(text):
+            # Only the name is flagged: "le Dr […]", "ma sœur […]" still read well.
+            start, end = found.span("name")
+            yield Match("name", start, end, text[start:end])
 
 
-def find_identifying_details(text: str) -> list[Match]:
-    """Every possibly identifying detail in ``text``, in order, without overlaps."""
-    if not text:
-        return []
-    ordered = sorted(
-        _candidates(text), key=lambda m: (m.start, -(m.end - m.start), _PRIORITY[m.kind])
-    )
+def _without_overlaps(candidates) -> list[Match]:
+    ordered = sorted(candidates, key=lambda m: (m.start, -(m.end - m.start), _PRIORITY[m.kind]))
     kept: list[Match] = []
     for match in ordered:
         if kept and match.start < kept[-1].end:
             continue
         kept.append(match)
     return kept
+
+
+def find_pattern_details(text: str) -> list[Match]:
+    """Details found by the patterns alone (fast, no model): in order, without overlaps."""
+    if not text:
+        return []
+    return _without_overlaps(_candidates(text))
+
+
+# --- The language model -----------------------------------------------------------------
+
+MODEL_PACKAGE = "fr_core_news_sm"
+# Only the named-entity recogniser (and the token vectors it listens to) is needed.
+_UNUSED_COMPONENTS = ["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
+_ENTITY_KINDS = {"PER": "person", "LOC": "place", "ORG": "organisation"}
+# Bumped when detection changes, so results stored with the stories are recomputed.
+DETECTOR_VERSION = f"2026-11:{MODEL_PACKAGE}"
+
+
+@functools.cache
+def language_model():
+    """spaCy's French pipeline, loaded on first use and kept for the process's life.
+
+    The model is an installed package (``fr-core-news-sm`` in pyproject.toml): nothing
+    is downloaded at run time. Imported here, not at module level, so that importing
+    this module (the admin form does) never loads spaCy.
+    """
+    import spacy
+
+    return spacy.load(MODEL_PACKAGE, exclude=_UNUSED_COMPONENTS)
+
+
+def _model_candidates(text: str):
+    for entity in language_model()(text).ents:
+        kind = _ENTITY_KINDS.get(entity.label_)
+        if kind is None:
+            continue
+        # Trim the quotes, dashes and spaces the model sometimes includes.
+        fragment = entity.text
+        start = entity.start_char + (len(fragment) - len(fragment.lstrip(" \t\n«»\"'’-,")))
+        end = entity.end_char - (len(fragment) - len(fragment.rstrip(" \t\n«»\"'’-,.")))
+        if end <= start or not any(character.isupper() for character in text[start:end]):
+            # "l'hôpital", "la mairie": a common noun is not an identifying detail.
+            continue
+        yield Match(kind, start, end, text[start:end])
+
+
+@functools.lru_cache(maxsize=512)
+def _detect(text: str) -> tuple[Match, ...]:
+    # Patterns first: their spans are exact ("Mme […]" keeps the title). The model adds
+    # only what overlaps none of them.
+    patterns = _without_overlaps(_candidates(text))
+    extra = [
+        found
+        for found in _model_candidates(text)
+        if not any(found.start < kept.end and kept.start < found.end for kept in patterns)
+    ]
+    return tuple(_without_overlaps([*patterns, *extra]))
+
+
+def find_identifying_details(text: str) -> list[Match]:
+    """Every possibly identifying detail in ``text`` (patterns and language model).
+
+    Loads the language model on first use: call it from moderators' paths only.
+    """
+    if not text or not text.strip():
+        return []
+    return list(_detect(text))
 
 
 def redact(text: str, matches: list[Match] | None = None) -> str:
@@ -151,18 +252,53 @@ def _escape_with_breaks(fragment: str) -> str:
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
-def highlight_html(text: str) -> SafeString:
+def highlight_html(text: str, matches: list[Match] | None = None) -> SafeString:
     """Escaped ``text`` for moderators, each possible identifying detail in a <mark>.
 
     Everything from the author is escaped (stories are untrusted input); line breaks
     become <br> so the story keeps its shape.
     """
     text = text or ""
+    if matches is None:
+        matches = find_identifying_details(text)
     parts, position = [], 0
-    for match in find_identifying_details(text):
+    for match in sorted(matches, key=lambda m: m.start):
+        if match.start < position:
+            continue
         parts.append(_escape_with_breaks(text[position : match.start]))
         title = escape(f"Donnée identifiante possible : {match.label}")
         parts.append(f'<mark class="pii" title="{title}">{_escape_with_breaks(match.text)}</mark>')
         position = match.end
     parts.append(_escape_with_breaks(text[position:]))
     return mark_safe("".join(parts))
+
+
+# --- Detection kept with the story ------------------------------------------------------
+
+
+def fingerprint(texts: dict[str, str]) -> str:
+    """A hash of the detector's version and every text: detection reruns when one changes."""
+    payload = json.dumps([DETECTOR_VERSION, texts], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def detect_with_cache(
+    stored: dict, texts: dict[str, str]
+) -> tuple[dict[str, list[Match]], dict | None]:
+    """Matches per field, and the value to store (``None`` when ``stored`` still holds).
+
+    ``stored`` is what a previous run left with the story: the fingerprint of the texts,
+    the matches per field and the passages a moderator confirmed having read.
+    """
+    stored = stored or {}
+    key = fingerprint(texts)
+    if stored.get("hash") == key:
+        fields = stored.get("fields", {})
+        return {field: [Match(**m) for m in fields.get(field, [])] for field in texts}, None
+    found = {field: find_identifying_details(text) for field, text in texts.items()}
+    new = {
+        "hash": key,
+        "fields": {field: [asdict(m) for m in ms] for field, ms in found.items() if ms},
+        "reviewed": stored.get("reviewed", {}),
+    }
+    return found, new

@@ -18,6 +18,7 @@ from fabrique.moderation.admin import (
 )
 
 from .actions import erase_testimonies
+from .admin_forms import ConfirmReviewedDetailsMixin
 from .models import Testimony, Theme
 
 
@@ -76,7 +77,9 @@ def record_moderator(request, instance):
 
 
 @hooks.register("register_bulk_action")
-class PublishTestimoniesBulkAction(ModeratedBulkActionMixin, SnippetBulkAction):
+class PublishTestimoniesBulkAction(
+    ModeratedBulkActionMixin, ConfirmReviewedDetailsMixin, SnippetBulkAction
+):
     """Publish several reviewed stories at once; each keeps who published it and when."""
 
     display_name = _("Publier")

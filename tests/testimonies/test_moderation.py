@@ -82,7 +82,7 @@ def test_status_change_in_admin_records_moderator(moderator):
             "pseudonym": "",
             "role": "patient",
             "department": "",
-            "published_text": "Texte relu",
+            "published_text": "Un texte relu par la modération.",
             "quote": "",
             "status": "published",
             "refusal_reason": "",
@@ -140,7 +140,7 @@ def test_moderator_sees_identifying_details_and_redacts_them_in_one_step(moderat
     client = Client()
     client.force_login(moderator)
     page = client.get(f"{ADMIN_LIST}edit/{testimony.pk}/").content.decode()
-    assert "détails peut-être identifiants" in page
+    assert "passages à vérifier repérés automatiquement" in page
     assert '<mark class="pii"' in page
 
     response = client.post(

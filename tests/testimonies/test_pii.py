@@ -1,12 +1,24 @@
 """Spotting identifying details in French stories before moderators publish them."""
 
-import pytest
+import os
+import subprocess
+import sys
 
-from testimonies.pii import find_identifying_details, highlight_html, redact
+import pytest
+from django.conf import settings
+
+from testimonies.pii import (
+    find_identifying_details,
+    find_pattern_details,
+    highlight_html,
+    language_model,
+    redact,
+)
 
 
 def found(text: str) -> list[tuple[str, str]]:
-    return [(match.kind, match.text) for match in find_identifying_details(text)]
+    """What the patterns alone find (the language model is tested below)."""
+    return [(match.kind, match.text) for match in find_pattern_details(text)]
 
 
 @pytest.mark.parametrize(
@@ -38,6 +50,8 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Suivie au CHU de Nantes.", ("name", "CHU de Nantes")),
         ("Opérée à la clinique des Cèdres.", ("name", "clinique des Cèdres")),
         ("Ma mère vit à l'EHPAD Les Jardins.", ("name", "EHPAD Les Jardins")),
+        ("Heureusement, ma sœur Amélie était là.", ("name", "Amélie")),
+        ("Avec mon mari Jean-Paul, on a attendu.", ("name", "Jean-Paul")),
     ],
 )
 def test_each_kind_is_found(text, expected):
@@ -63,28 +77,29 @@ def test_plain_sentences_are_not_flagged(text):
 
 def test_match_offsets_point_into_the_text():
     text = "Appelez le 06 12 34 56 78 ou écrivez à a@b.fr."
-    for match in find_identifying_details(text):
+    for match in find_pattern_details(text):
         assert text[match.start : match.end] == match.text
 
 
 def test_redact_replaces_every_match_at_once():
     text = "Le Dr Martin, 12 rue des Lilas, 06 12 34 56 78, lou@exemple.fr."
-    assert redact(text) == "Le Dr […], […], […], […]."
+    assert redact(text, find_pattern_details(text)) == "Le Dr […], […], […], […]."
 
 
 def test_redact_with_given_matches_only_touches_those():
     text = "Le Dr Martin et Mme Durand."
-    first = find_identifying_details(text)[:1]
+    first = find_pattern_details(text)[:1]
     assert redact(text, first) == "Le Dr […] et Mme Durand."
 
 
 def test_redact_without_match_returns_the_text():
-    assert redact("Rien à cacher.") == "Rien à cacher."
+    assert redact("Rien à cacher.", []) == "Rien à cacher."
     assert redact("") == ""
 
 
 def test_highlight_escapes_hostile_html_and_marks_matches():
-    html = highlight_html('<script>alert("x")</script> Dr <b>Martin</b>\nLe Dr Martin & co')
+    text = '<script>alert("x")</script> Dr <b>Martin</b>\nLe Dr Martin & co'
+    html = highlight_html(text, find_pattern_details(text))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "&lt;b&gt;Martin&lt;/b&gt;" in html
@@ -96,11 +111,356 @@ def test_highlight_escapes_hostile_html_and_marks_matches():
 
 
 def test_highlight_escapes_inside_a_match_too():
-    html = highlight_html("Écrire à x<y@exemple.fr ou à 06 12 34 56 78")
+    text = "Écrire à x<y@exemple.fr ou à 06 12 34 56 78"
+    html = highlight_html(text, find_pattern_details(text))
     assert "<y" not in html
     assert 'title="Donnée identifiante possible : numéro de téléphone"' in html
 
 
 def test_highlight_keeps_line_breaks_and_plain_text():
-    assert highlight_html("Ligne 1\r\nLigne 2\nFin") == "Ligne 1<br>Ligne 2<br>Fin"
-    assert highlight_html("") == ""
+    assert highlight_html("Ligne 1\r\nLigne 2\nFin", []) == "Ligne 1<br>Ligne 2<br>Fin"
+    assert highlight_html("", []) == ""
+
+
+# --- With the language model (loaded once per test worker, by the module's cache) -------
+
+
+def detected(text: str) -> list[str]:
+    return [match.text for match in find_identifying_details(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Julie Martin, l'infirmière de nuit, m'a tenu la main", "Julie Martin"),
+        ("Karim Benali m'a reçu", "Karim Benali"),
+        ("Heureusement, ma sœur Amélie est venue", "Amélie"),
+        ("Ce que le Dr Quimperlé m'a fait au CHU de Brest", "Quimperlé"),
+        ("Ce que le Dr Quimperlé m'a fait au CHU de Brest", "CHU de Brest"),
+        ("jean.dupont@mail.fr", "jean.dupont@mail.fr"),
+        ("Rappelez-moi au 06 12 34 56 78 demain", "06 12 34 56 78"),
+        ("J'ai grandi à Quimper puis j'ai déménagé.", "Quimper"),
+        ("Heureusement, Médecins sans frontières m'a aidée.", "Médecins sans frontières"),
+    ],
+)
+def test_names_without_title_first_names_places_and_organisations_are_found(text, expected):
+    assert expected in detected(text)
+
+
+def test_patterns_keep_their_exact_spans_over_the_model():
+    # The model reads "Mme Durand" as one name; the pattern keeps the title readable.
+    assert detected("Puis Mme Durand m'a reçue.") == ["Durand"]
+    assert redact("Puis Mme Durand m'a reçue.") == "Puis Mme […] m'a reçue."
+
+
+def test_the_model_is_loaded_once_per_process():
+    assert language_model() is language_model()
+
+
+# --- Public paths never load the model --------------------------------------------------
+
+PROBE = r"""
+import os, re, sys
+
+import django
+
+django.setup()
+from django.db import connection
+from django.test.utils import setup_test_environment
+
+if connection.vendor == "sqlite":
+    connection.settings_dict["TEST"]["NAME"] = os.environ["PROBE_SQLITE"]
+else:
+    connection.settings_dict["TEST"]["NAME"] = f"test_spacy_probe_{os.getpid()}"
+setup_test_environment()
+test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+try:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from fabrique.core.demo import seed_site
+    from fabrique.moderation.actions import publish
+    from testimonies.factories import TestimonyFactory
+
+    seed_site()
+    story = publish(TestimonyFactory(title="Julie Martin m'a reçue", story="Karim Benali."))
+    client = Client()
+    for url in ("/", "/vos-histoires/", f"/vos-histoires/{story.uuid}/"):
+        assert client.get(url).status_code == 200, url
+    form = client.get("/vos-histoires/temoigner/").content.decode()
+    started = re.search(r'name="started" value="([^"]*)"', form).group(1)
+    sent = client.post(
+        "/vos-histoires/temoigner/",
+        {
+            "started": started, "pseudonym": "Lou", "role": "patient", "department": "33",
+            "title": "Karim Benali m'a reçu", "story": "Julie Martin, à Brest.",
+            "email": "lou@example.org", "consent_publication": "on",
+            "consent_health_data": "on", "website": "",
+        },
+    )
+    assert sent.status_code == 302, sent.status_code
+    print("public", "spacy" in sys.modules)
+    moderator = get_user_model().objects.create_superuser("modo", "m@example.org", "x")
+    client.force_login(moderator)
+    edit = client.get(f"/admin/snippets/testimonies/testimony/edit/{story.pk}/")
+    assert edit.status_code == 200
+    print("moderator", "spacy" in sys.modules)
+finally:
+    connection.creation.destroy_test_db(test_db, verbosity=0)
+"""
+
+
+def test_reading_pages_and_posting_the_form_never_load_the_model(tmp_path):
+    """In a fresh interpreter: public GETs and a form POST leave spaCy unimported; a
+    moderator opening a story then loads it (so this test would see a leak)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "fabrique.settings.test",
+        "PROBE_SQLITE": str(tmp_path / "probe.sqlite3"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "public False" in result.stdout
+    assert "moderator True" in result.stdout
+
+
+# --- Moderators: every publishable field checked, redacted, confirmed ------------------
+
+ADMIN_LIST = "/admin/snippets/testimonies/testimony/"
+TITLE = "Ce que le Dr Quimperlé m'a fait au CHU de Brest"
+PSEUDONYM = "jean.dupont@mail.fr"
+STORY = (
+    "Julie Martin, l'infirmière de nuit, m'a tenu la main. Karim Benali m'a reçu.\n"
+    "Heureusement, ma sœur Amélie était là. Rappelez-moi au 06 12 34 56 78."
+)
+QUOTE = "Karim Benali m'a reçu"
+IDENTIFYING = [
+    "Julie Martin",
+    "Karim Benali",
+    "Amélie",
+    "Quimperlé",
+    "CHU de Brest",
+    "jean.dupont@mail.fr",
+    "06 12 34 56 78",
+]
+
+
+@pytest.fixture
+def moderator(site_tree, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from fabrique.core.roles import MODERATORS
+
+    user = django_user_model.objects.create_user("modo", "modo@example.org", "x")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def identifying_story(site_tree):
+    from testimonies.factories import TestimonyFactory
+
+    return TestimonyFactory(title=TITLE, pseudonym=PSEUDONYM, story=STORY, quote=QUOTE)
+
+
+def edit_data(testimony, **overrides) -> dict:
+    data = {
+        "title": testimony.title,
+        "pseudonym": testimony.pseudonym,
+        "role": testimony.role,
+        "department": testimony.department,
+        "published_text": testimony.published_text,
+        "quote": testimony.quote,
+        "status": testimony.status,
+        "refusal_reason": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def marked(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    return [mark.get_text() for mark in BeautifulSoup(html, "html.parser").select("mark.pii")]
+
+
+def test_moderator_sees_every_field_marked_and_the_result_is_stored(
+    moderator_client, identifying_story
+):
+    from testimonies import pii
+
+    url = f"{ADMIN_LIST}edit/{identifying_story.pk}/"
+    html = moderator_client.get(url).content.decode()
+    for passage in IDENTIFYING:
+        assert passage in marked(html), passage
+    assert "passages à vérifier repérés automatiquement ; la détection peut en manquer" in html
+    assert "relisez chaque champ." in html
+    assert "Ce que le Dr […] m&#x27;a fait au […]" in html  # the title's redaction proposal
+
+    identifying_story.refresh_from_db()
+    stored = identifying_story.identifying_details
+    assert stored["hash"] and {"title", "pseudonym", "quote", "story"} <= set(stored["fields"])
+    # Opened again: the stored result is used, the detectors do not run.
+    pii._detect.cache_clear()
+    assert marked(moderator_client.get(url).content.decode()) == marked(html)
+    assert pii._detect.cache_info().misses == 0
+    # A text changed elsewhere: detection runs again for the new texts.
+    type(identifying_story).objects.filter(pk=identifying_story.pk).update(quote="Rien.")
+    moderator_client.get(url)
+    identifying_story.refresh_from_db()
+    assert identifying_story.identifying_details["hash"] != stored["hash"]
+    assert "quote" not in identifying_story.identifying_details["fields"]
+
+
+def test_marks_escape_hostile_text(moderator_client, site_tree):
+    from testimonies.factories import TestimonyFactory
+
+    testimony = TestimonyFactory(
+        pseudonym="<img src=x onerror=alert(1)>a@b.fr", story="<script>x</script> Karim Benali"
+    )
+    html = moderator_client.get(f"{ADMIN_LIST}edit/{testimony.pk}/").content.decode()
+    assert "<img src=x" not in html and "<script>x</script>" not in html
+    assert "a@b.fr" in marked(html)
+
+
+def test_the_count_says_it_may_be_incomplete_with_a_french_plural():
+    from testimonies.admin_forms import summary
+
+    tail = (
+        " à vérifier repéré automatiquement ; la détection peut en manquer : relisez chaque champ."
+    )
+    assert summary(0) == "Aucun passage" + tail
+    assert summary(1) == "1 passage" + tail
+    assert summary(3) == (
+        "3 passages à vérifier repérés automatiquement ; la détection peut en manquer : "
+        "relisez chaque champ."
+    )
+
+
+def public_pages(testimony) -> dict[str, str]:
+    from django.test import Client
+
+    client = Client()
+    pages = {}
+    for url in (f"/vos-histoires/{testimony.uuid}/", "/vos-histoires/", "/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    return pages
+
+
+def test_after_redaction_and_publication_nothing_identifying_is_public(
+    moderator_client, identifying_story
+):
+    from bs4 import BeautifulSoup
+
+    url = f"{ADMIN_LIST}edit/{identifying_story.pk}/"
+    moderator_client.get(url)
+    response = moderator_client.post(
+        url, edit_data(identifying_story, redact_details="on", status="published")
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    identifying_story.refresh_from_db()
+    assert identifying_story.status == "published"
+    assert identifying_story.story == STORY  # the original stays, for moderators only
+
+    pages = public_pages(identifying_story)
+    detail = BeautifulSoup(pages[f"/vos-histoires/{identifying_story.uuid}/"], "html.parser")
+    head_parts = {
+        "title": detail.title.get_text(),
+        "h1": detail.h1.get_text(),
+        "og:title": detail.find("meta", property="og:title")["content"],
+        "description": detail.find("meta", attrs={"name": "description"})["content"],
+        "json-ld": " ".join(
+            s.get_text() for s in detail.find_all("script", type="application/ld+json")
+        ),
+    }
+    assert "[…]" in head_parts["h1"] and "[…]" in head_parts["description"]
+    for passage in IDENTIFYING:
+        for part, text in head_parts.items():
+            assert passage not in text, (passage, part)
+        for page_url, html in pages.items():
+            assert passage not in html, (passage, page_url)
+            assert passage.replace("'", "&#x27;") not in html
+
+
+def test_publishing_unreviewed_passages_asks_for_an_explicit_confirmation(
+    moderator_client, identifying_story
+):
+    url = f"{ADMIN_LIST}edit/{identifying_story.pk}/"
+    response = moderator_client.post(url, edit_data(identifying_story, status="published"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ces passages repérés seront publiés" in html
+    assert "« Quimperlé »" in html and "« jean.dupont@mail.fr »" in html
+    assert "« 06 12 34 56 78 »" in html
+    assert "J&#x27;ai relu ces passages" in html
+    identifying_story.refresh_from_db()
+    assert identifying_story.status == "pending"
+
+    response = moderator_client.post(
+        url, edit_data(identifying_story, status="published", details_reviewed="on")
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    identifying_story.refresh_from_db()
+    assert identifying_story.status == "published"
+    assert "Quimperlé" in identifying_story.identifying_details["reviewed"]["title"]
+
+
+def bulk_url(*testimonies) -> str:
+    ids = "&".join(f"id={t.pk}" for t in testimonies)
+    return f"/admin/bulk/testimonies/testimony/publish_testimonies/?{ids}&next={ADMIN_LIST}"
+
+
+def test_bulk_publish_lists_what_each_story_contains_and_needs_a_confirmation(
+    moderator_client, identifying_story
+):
+    from testimonies.factories import TestimonyFactory
+
+    clean = TestimonyFactory(title="Une longue attente", story="Trois mois pour un rendez-vous.")
+    url = bulk_url(identifying_story, clean)
+    confirm = moderator_client.get(url).content.decode()
+    assert "Contient encore des passages repérés automatiquement, non relus" in confirm
+    for passage in ("Quimperlé", "jean.dupont@mail.fr", "06 12 34 56 78", "Amélie"):
+        assert f"« {passage} »" in confirm
+    assert "J&#x27;ai relu ces passages" in confirm
+
+    refused = moderator_client.post(url)
+    assert refused.status_code == 200
+    assert "Des témoignages contiennent encore des passages repérés" in refused.content.decode()
+    for testimony in (identifying_story, clean):
+        testimony.refresh_from_db()
+        assert testimony.status == "pending"
+
+    assert moderator_client.post(url, {"details_reviewed": "on"}).status_code == 302
+    for testimony in (identifying_story, clean):
+        testimony.refresh_from_db()
+        assert testimony.status == "published"
+
+
+def test_bulk_publish_of_reviewed_stories_needs_no_confirmation(moderator_client, site_tree):
+    from testimonies.factories import TestimonyFactory
+
+    clean = TestimonyFactory(title="Une longue attente", story="trois mois pour un rendez-vous.")
+    url = bulk_url(clean)
+    assert "J&#x27;ai relu ces passages" not in moderator_client.get(url).content.decode()
+    assert moderator_client.post(url).status_code == 302
+    clean.refresh_from_db()
+    assert clean.status == "published"
