@@ -86,6 +86,12 @@ class Testimony(index.Indexed, ModeratedSubmission):
     quote = models.CharField(_("citation mise en avant"), max_length=200, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    # A keyed hash of one sending (see TestimonyForm.fingerprint): unique, so a double
+    # click stores one story even when both posts arrive at the same moment. Empty
+    # (NULL, never equal to another) for stories that did not come from the form.
+    submission_fingerprint = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     panels = [
         MultiFieldPanel(
@@ -207,12 +213,13 @@ class TestimonyIndexPage(RoutablePageMixin, BasePage):
 
         return form_view(request, self)
 
-    # Two segments (value/signature): Wagtail's page URLs only allow letters, digits and "-".
-    @re_path(r"^merci/(?P<value>[0-9a-f]+)/(?P<signature>[-\w]+)/$", name="thanks")
-    def thanks_route(self, request, value, signature):
+    # No token in this URL: the private link is shown once, from the session, and never
+    # lands in the browser's history.
+    @path("merci/", name="thanks")
+    def thanks_route(self, request):
         from .views import thanks_view
 
-        return thanks_view(request, self, f"{value}:{signature}")
+        return thanks_view(request, self)
 
     # Two segments (value/signature): Wagtail's page URLs only allow letters, digits and "-".
     @re_path(r"^suivi/(?P<value>[0-9a-f]+)/(?P<signature>[-\w]+)/$", name="follow")
