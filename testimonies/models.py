@@ -91,6 +91,12 @@ class Testimony(index.Indexed, ModeratedSubmission):
     identifying_details = models.JSONField(
         _("détails identifiants repérés"), default=dict, blank=True, editable=False
     )
+    # A keyed hash of one sending (see TestimonyForm.fingerprint): unique, so a double
+    # click stores one story even when both posts arrive at the same moment. Empty
+    # (NULL, never equal to another) for stories that did not come from the form.
+    submission_fingerprint = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     panels = [
         MultiFieldPanel(
@@ -231,12 +237,13 @@ class TestimonyIndexPage(RoutablePageMixin, BasePage):
 
         return form_view(request, self)
 
-    # Two segments (value/signature): Wagtail's page URLs only allow letters, digits and "-".
-    @re_path(r"^merci/(?P<value>[0-9a-f]+)/(?P<signature>[-\w]+)/$", name="thanks")
-    def thanks_route(self, request, value, signature):
+    # No token in this URL: the private link is shown once, from the session, and never
+    # lands in the browser's history.
+    @path("merci/", name="thanks")
+    def thanks_route(self, request):
         from .views import thanks_view
 
-        return thanks_view(request, self, f"{value}:{signature}")
+        return thanks_view(request, self)
 
     # Two segments (value/signature): Wagtail's page URLs only allow letters, digits and "-".
     @re_path(r"^suivi/(?P<value>[0-9a-f]+)/(?P<signature>[-\w]+)/$", name="follow")

@@ -1,18 +1,18 @@
 """Views behind the routes of TestimonyIndexPage (list, detail, form, follow-up)."""
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
@@ -21,11 +21,10 @@ from fabrique.core.client_ip import ratelimit_key
 from fabrique.core.roles import MODERATORS
 
 from .actions import erase_testimonies
-from .forms import TestimonyForm
+from .forms import TestimonyForm, mark_start_token_used, start_token_used
 from .models import CONSENT_VERSION, Role, Testimony, TestimonyContact, Theme
 
 FOLLOW_SALT = "testimonies.follow"
-DUPLICATE_WINDOW = timedelta(minutes=30)
 
 
 def _rate_limit_usage(request, increment: bool):
@@ -134,6 +133,59 @@ def _notify_moderators(testimony: Testimony) -> None:
 
 
 FORM_METHODS = ("GET", "HEAD", "POST")
+# The signed follow token waits here between the form's redirect and the thank-you page,
+# which shows it once and removes it: no URL the browser remembers carries it.
+FOLLOW_SESSION_KEY = "testimonies.follow_token"
+
+
+def keep_private(response):
+    """Pages that show what an author wrote, or their private link, stay out of every cache
+    (browser history snapshots, shared proxies, the site's own page cache)."""
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _existing_contact(fingerprint: str) -> TestimonyContact | None:
+    return (
+        TestimonyContact.objects.select_related("testimony")
+        .filter(testimony__submission_fingerprint=fingerprint)
+        .first()
+    )
+
+
+def _store(data: dict, fingerprint: str) -> tuple[TestimonyContact, bool]:
+    """Store one sending; (contact, created). A duplicate is found by the unique
+    fingerprint inside the transaction, so two posts at the same moment store one story."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            testimony = Testimony.objects.create(
+                pseudonym=data["pseudonym"],
+                role=data["role"],
+                department=data["department"],
+                title=data["title"],
+                story=data["story"],
+                submission_fingerprint=fingerprint,
+            )
+            contact = TestimonyContact.objects.create(
+                testimony=testimony,
+                email=data["email"],
+                consent_publication_at=now,
+                consent_publication_version=CONSENT_VERSION,
+                consent_health_data_at=now,
+                consent_health_data_version=CONSENT_VERSION,
+            )
+            transaction.on_commit(lambda: _notify_moderators(testimony))
+    except IntegrityError:
+        contact = _existing_contact(fingerprint)
+        if contact is None:
+            raise
+        return contact, False
+    return contact, True
+
+
+def _thanks_url(page) -> str:
+    return page.url + page.reverse_subpage("thanks")
 
 
 def form_view(request, page):
@@ -144,8 +196,7 @@ def form_view(request, page):
         form = TestimonyForm(request.POST)
         if form.is_honeypot_filled:
             # Robots get the same polite answer as people, and nothing is stored.
-            context = page.get_context(request)
-            return TemplateResponse(request, "testimonies/testimony_thanks.html", context)
+            return keep_private(redirect(_thanks_url(page)))
         if _rate_limited(request):
             form.is_valid()
             form.add_error(
@@ -157,62 +208,52 @@ def form_view(request, page):
             )
             status = 429
         elif form.is_valid():
-            data = form.cleaned_data
-            duplicate = Testimony.objects.filter(
-                title=data["title"],
-                story=data["story"],
-                submitted_at__gte=timezone.now() - DUPLICATE_WINDOW,
-            ).exists()
-            if duplicate:
-                form.add_error(
-                    None,
+            fingerprint = form.fingerprint(client_key=request.META.get("CSRF_COOKIE", ""))
+            contact = _existing_contact(fingerprint)
+            if contact is None and start_token_used(form.start_nonce):
+                # The same displayed form sent again with other content: a replay, or a
+                # person who went back and changed their text. Nothing is lost.
+                form.refuse_start_token(
                     _(
-                        "Nous avons déjà bien reçu ce témoignage : inutile de l'envoyer une "
-                        "seconde fois. Merci !"
+                        "Ce formulaire a déjà été envoyé. Votre texte est conservé ci-dessous : "
+                        "relisez-le puis envoyez-le à nouveau."
                     ),
+                    code="used",
                 )
             else:
-                now = timezone.now()
-                with transaction.atomic():
-                    testimony = Testimony.objects.create(
-                        pseudonym=data["pseudonym"],
-                        role=data["role"],
-                        department=data["department"],
-                        title=data["title"],
-                        story=data["story"],
-                    )
-                    contact = TestimonyContact.objects.create(
-                        testimony=testimony,
-                        email=data["email"],
-                        consent_publication_at=now,
-                        consent_publication_version=CONSENT_VERSION,
-                        consent_health_data_at=now,
-                        consent_health_data_version=CONSENT_VERSION,
-                    )
-                    transaction.on_commit(lambda: _notify_moderators(testimony))
-                _count_submission(request)
-                token = follow_token(contact)
-                return redirect(page.url + page.reverse_subpage("thanks", args=follow_args(token)))
+                created = False
+                if contact is None:
+                    contact, created = _store(form.cleaned_data, fingerprint)
+                if created:
+                    _count_submission(request)
+                    mark_start_token_used(form.start_nonce)
+                # A duplicate (double click, page sent again) gets exactly the first answer.
+                request.session[FOLLOW_SESSION_KEY] = follow_token(contact)
+                return keep_private(redirect(_thanks_url(page)))
     else:
         form = TestimonyForm()
     context = page.get_context(request)
     context["form"] = form
-    return TemplateResponse(request, "testimonies/testimony_form.html", context, status=status)
-
-
-def thanks_view(request, page, token):
-    contact = _contact_from_token(token)
-    context = page.get_context(request)
-    context.update(
-        testimony=contact.testimony,
-        follow_url=request.build_absolute_uri(
-            page.url + page.reverse_subpage("follow", args=follow_args(token))
-        ),
+    return keep_private(
+        TemplateResponse(request, "testimonies/testimony_form.html", context, status=status)
     )
-    return TemplateResponse(request, "testimonies/testimony_thanks.html", context)
+
+
+def thanks_view(request, page):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    token = request.session.pop(FOLLOW_SESSION_KEY, None)
+    context = page.get_context(request)
+    if token:
+        context["follow_url"] = request.build_absolute_uri(
+            page.url + page.reverse_subpage("follow", args=follow_args(token))
+        )
+    return keep_private(TemplateResponse(request, "testimonies/testimony_thanks.html", context))
 
 
 def follow_view(request, page, token):
+    if request.method not in FORM_METHODS:
+        return HttpResponseNotAllowed(FORM_METHODS)
     contact = _contact_from_token(token)
     testimony = contact.testimony
     context = page.get_context(request)
@@ -220,6 +261,6 @@ def follow_view(request, page, token):
         # Withdrawal erases: the story, its contact data, its admin log and index entries.
         erase_testimonies([testimony])
         context["withdrawn"] = True
-        return TemplateResponse(request, "testimonies/testimony_follow.html", context)
+        return keep_private(TemplateResponse(request, "testimonies/testimony_follow.html", context))
     context["testimony"] = testimony
-    return TemplateResponse(request, "testimonies/testimony_follow.html", context)
+    return keep_private(TemplateResponse(request, "testimonies/testimony_follow.html", context))

@@ -70,3 +70,14 @@ def pending(site_tree):
         email="secret-attente@example.org",
     )
     return contact.testimony
+
+
+def follow_path(html: str) -> str:
+    """The private follow link shown on the thank-you page, as a path for the test client."""
+    from bs4 import BeautifulSoup
+
+    field = BeautifulSoup(html, "html.parser").find("textarea", id="follow-link")
+    assert field is not None, "no private link on the page"
+    url = field.get_text().strip()
+    assert url.startswith("http://testserver/")
+    return url.removeprefix("http://testserver")

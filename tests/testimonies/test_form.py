@@ -8,7 +8,9 @@ from fabrique.core.roles import MODERATORS
 from testimonies.models import Testimony, TestimonyContact
 from tests.a11y import assert_accessible
 
-from .conftest import FORM_URL, csrf_and_start, valid_data
+from .conftest import FORM_URL, csrf_and_start, follow_path, valid_data
+
+THANKS_URL = "/vos-histoires/merci/"
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -41,7 +43,7 @@ def test_valid_submission_stores_testimony_and_contact_apart(
     field_names = {f.name for f in Testimony._meta.get_fields()}
     assert "email" not in field_names
     assert not {"ip", "ip_address", "user_agent"} & field_names
-    assert "/vos-histoires/merci/" in response["Location"]
+    assert response["Location"] == THANKS_URL
 
 
 def test_confirmation_shows_private_follow_link_and_withdrawal_erases(submit, csrf_client):
@@ -50,8 +52,8 @@ def test_confirmation_shows_private_follow_link_and_withdrawal_erases(submit, cs
     assert thanks.status_code == 200
     assert_accessible(thanks)
     html = thanks.content.decode()
-    assert "/vos-histoires/suivi/" in html
-    follow_url = html.split('href="http://testserver')[-1].split('"')[0]
+    follow_url = follow_path(html)
+    assert follow_url.startswith("/vos-histoires/suivi/")
     page = csrf_client.get(follow_url)
     assert page.status_code == 200
     assert "en attente" in page.content.decode()
@@ -91,19 +93,13 @@ def test_bad_input_shows_french_error_and_keeps_text(submit, overrides, message,
     assert_accessible(response)
 
 
-def test_double_submit_creates_no_duplicate(submit):
-    assert submit().status_code == 302
-    response = submit()
-    assert response.status_code == 200
-    assert "déjà bien reçu ce témoignage" in response.content.decode()
-    assert Testimony.objects.count() == 1
-
-
-def test_honeypot_gives_generic_answer_and_stores_nothing(submit):
+def test_honeypot_gives_generic_answer_and_stores_nothing(submit, csrf_client):
     response = submit(website="http://spam.example")
-    assert response.status_code == 200
-    assert "Merci pour votre témoignage" in response.content.decode()
-    assert "/suivi/" not in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == THANKS_URL
+    html = csrf_client.get(THANKS_URL).content.decode()
+    assert "Merci pour votre témoignage" in html
+    assert "/suivi/" not in html
     assert not Testimony.objects.exists()
 
 
@@ -191,8 +187,7 @@ def test_withdrawal_leaves_no_trace_in_the_admin_log(submit, csrf_client):
     testimony = Testimony.objects.get()
     log(testimony, "wagtail.edit")
     assert ModelLogEntry.objects.filter(object_id=str(testimony.pk)).exists()
-    html = csrf_client.get(response["Location"]).content.decode()
-    follow_url = html.split('href="http://testserver')[-1].split('"')[0]
+    follow_url = follow_path(csrf_client.get(response["Location"]).content.decode())
     page = csrf_client.get(follow_url).content.decode()
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     csrf_client.post(follow_url, {"action": "withdraw", "csrfmiddlewaretoken": token})
@@ -255,3 +250,119 @@ def test_identifying_inputs_are_not_remembered_by_the_browser(csrf_client):
     soup = BeautifulSoup(csrf_client.get(FORM_URL).content, "html.parser")
     for name in ("pseudonym", "email", "department"):
         assert soup.find(attrs={"name": name})["autocomplete"] == "off", name
+
+
+# --- No private link left behind (issue 26) ----------------------------------------------
+
+
+def test_private_link_is_shown_once_on_a_page_without_token(submit, csrf_client):
+    response = submit()
+    assert response["Location"] == THANKS_URL
+    thanks = csrf_client.get(THANKS_URL)
+    assert_accessible(thanks)
+    follow_url = follow_path(thanks.content.decode())
+    assert csrf_client.get(follow_url).status_code == 200
+    again = csrf_client.get(THANKS_URL).content.decode()
+    assert "/suivi/" not in again
+    assert "n'est affiché qu'une seule fois" in again
+    # The old thank-you address carried the token: it no longer exists.
+    value, signature = follow_url.strip("/").split("/")[-2:]
+    assert csrf_client.get(f"/vos-histoires/merci/{value}/{signature}/").status_code == 404
+
+
+def test_private_link_can_be_copied_and_selected_without_javascript(submit, csrf_client):
+    from bs4 import BeautifulSoup
+
+    submit()
+    soup = BeautifulSoup(csrf_client.get(THANKS_URL).content, "html.parser")
+    field = soup.find("textarea", id="follow-link")
+    assert field.has_attr("readonly")
+    assert soup.find("label", attrs={"for": "follow-link"}).get_text(strip=True)
+    button = soup.find("button", class_="copy-link__button")
+    assert button.get_text(strip=True) == "Copier le lien"
+    # Hidden until the script can copy: without JavaScript, no button that does nothing.
+    assert button.has_attr("hidden") and button["type"] == "button"
+    assert soup.find(attrs={"data-copy-link": True})["data-copied-message"] == "Lien copié."
+
+
+def test_form_thanks_and_follow_pages_are_never_cached(submit, csrf_client):
+    def cache_control(response) -> set[str]:
+        return {part.strip() for part in response["Cache-Control"].split(",")}
+
+    assert {"no-store", "private"} <= cache_control(csrf_client.get(FORM_URL))
+    assert {"no-store", "private"} <= cache_control(submit(story=""))
+    response = submit()
+    assert {"no-store", "private"} <= cache_control(response)
+    thanks = csrf_client.get(THANKS_URL)
+    assert {"no-store", "private"} <= cache_control(thanks)
+    follow = csrf_client.get(follow_path(thanks.content.decode()))
+    assert {"no-store", "private"} <= cache_control(follow)
+
+
+# --- One sending, one story (issue 16 item 4, issue 26) ------------------------------------
+
+
+def test_same_sending_twice_stores_one_story_and_answers_the_same(csrf_client):
+    data = {**csrf_and_start(csrf_client), **valid_data()}
+    first = csrf_client.post(FORM_URL, data)
+    first_link = follow_path(csrf_client.get(THANKS_URL).content.decode())
+    second = csrf_client.post(FORM_URL, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == THANKS_URL
+    # The duplicate's thank-you page is the first one, same private link included.
+    assert follow_path(csrf_client.get(THANKS_URL).content.decode()) == first_link
+    assert Testimony.objects.count() == 1
+    assert TestimonyContact.objects.count() == 1
+
+
+def test_same_text_from_another_browser_reveals_nothing(submit, csrf_client):
+    """Someone who knows a story's title and text cannot learn it was sent, nor get its link."""
+    submit()
+    victim_link = follow_path(csrf_client.get(THANKS_URL).content.decode())
+    other = Client(enforce_csrf_checks=True)
+    response = other.post(FORM_URL, {**csrf_and_start(other), **valid_data(email="")})
+    assert response.status_code == 302 and response["Location"] == THANKS_URL
+    other_link = follow_path(other.get(THANKS_URL).content.decode())
+    assert other_link != victim_link
+    assert Testimony.objects.count() == 2
+
+
+def test_started_token_is_one_use(csrf_client):
+    data = {**csrf_and_start(csrf_client), **valid_data()}
+    assert csrf_client.post(FORM_URL, data).status_code == 302
+    replay = csrf_client.post(FORM_URL, {**data, "title": "Un autre titre"})
+    assert replay.status_code == 200
+    html = replay.content.decode()
+    assert "Ce formulaire a déjà été envoyé" in html
+    assert "Un autre titre" in html and "Trois mois pour un rendez-vous." in html
+    assert Testimony.objects.count() == 1
+    # The answer carries a fresh token: sending again as asked works.
+    fresh = csrf_and_start_from(html)
+    assert fresh != data["started"]
+    again = csrf_client.post(FORM_URL, {**data, "title": "Un autre titre", "started": fresh})
+    assert again.status_code == 302
+    assert Testimony.objects.count() == 2
+
+
+def csrf_and_start_from(html: str) -> str:
+    import re
+
+    return re.search(r'name="started" value="([^"]*)"', html).group(1)
+
+
+def test_started_token_expires_within_hours_and_the_text_is_kept(
+    settings, csrf_client, monkeypatch
+):
+    import time
+
+    settings.FABRIQUE_FORM_MIN_SECONDS = 4
+    data = {**csrf_and_start(csrf_client), **valid_data()}
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 4 * 60 * 60)
+    response = csrf_client.post(FORM_URL, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ouvert depuis trop longtemps" in html
+    assert "Trois mois pour un rendez-vous." in html
+    assert not Testimony.objects.exists()
+    assert csrf_and_start_from(html) != data["started"]
