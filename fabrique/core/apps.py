@@ -8,3 +8,9 @@ class CoreConfig(AppConfig):
     name = "fabrique.core"
     label = "core"
     verbose_name = _("Socle du site")
+
+    def ready(self):
+        # Each content app declares its section in its own ``sections.py``.
+        from .sections import autodiscover
+
+        autodiscover()

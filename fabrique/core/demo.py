@@ -10,19 +10,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 from wagtail.models import Page, Site
 
-from articles.factories import ArticleIndexPageFactory
-from events.factories import EventIndexPageFactory
 from fabrique.home.factories import HomePageFactory
 from fabrique.home.models import HomePage
 from fabrique.standard.factories import StandardPageFactory
-from podcasts.factories import PodcastIndexPageFactory
-from testimonies.factories import TestimonyIndexPageFactory
-from videos.factories import VideoIndexPageFactory
 
 from .factories import DEMO_COLOURS, ImageFactory, make_image_file
 from .models import SiteSettings
+from .sections import get_sections
 
 SITE_NAME = "La Fabrique des Soignants"
 
@@ -47,39 +44,6 @@ HOME_WELCOME = (
     "la coopération et de la diversité dans le soin. Le site de La Fabrique des Soignants est "
     "aussi le vôtre.</p>"
 )
-
-SECTIONS = [
-    (
-        VideoIndexPageFactory,
-        "Vidéos",
-        "videos",
-        "<p>Les replays de nos émissions en direct et nos entretiens.</p>",
-    ),
-    (
-        ArticleIndexPageFactory,
-        "Articles",
-        "articles",
-        "<p>Tribunes, décryptages et portraits pour comprendre le système de santé.</p>",
-    ),
-    (
-        PodcastIndexPageFactory,
-        "Podcasts",
-        "podcasts",
-        "<p>Nos émissions à écouter, où vous voulez, quand vous voulez.</p>",
-    ),
-    (
-        TestimonyIndexPageFactory,
-        "Vos histoires",
-        "vos-histoires",
-        "<p>Patient·es, soignant·es, aidant·es : vous racontez votre relation au soin.</p>",
-    ),
-    (
-        EventIndexPageFactory,
-        "Événements",
-        "evenements",
-        "<p>Nos directs, rencontres et conférences, en ligne ou près de chez vous.</p>",
-    ),
-]
 
 
 def _stream(*blocks) -> str:
@@ -272,17 +236,25 @@ def ensure_home_page() -> HomePage:
 
 @transaction.atomic
 def seed_site(stdout=None) -> dict:
-    """Build the page tree of DESIGN.md; returns what per-app demo modules build on."""
+    """Build the page tree of DESIGN.md; returns what each section's demo loader builds on."""
     home = ensure_home_page()
     site = Site.objects.get(root_page=home)
     sections = {}
-    for factory_class, title, slug, intro in SECTIONS:
-        page = child_by_slug(home, slug)
+    # Each content app registers its section (fabrique.core.sections); menu order first.
+    for section in sorted(get_sections(), key=lambda section: section.menu_order):
+        page = child_by_slug(home, section.slug)
         if page is None:
+            factory_class = import_string(section.index_factory)
             page = publish(
-                factory_class(parent=home, title=title, slug=slug, intro=intro, show_in_menus=True)
+                factory_class(
+                    parent=home,
+                    title=section.title,
+                    slug=section.slug,
+                    intro=section.intro,
+                    show_in_menus=True,
+                )
             )
-        sections[slug] = page
+        sections[section.slug] = page
 
     pages = {}
     for spec in STANDARD_PAGES:

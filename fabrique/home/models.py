@@ -1,14 +1,19 @@
-"""The home page: tagline, intro, the editors' "À voir" picks and the latest of each kind."""
+"""The home page: tagline, intro, the editors' "À voir" picks and the latest of each kind.
+
+The "latest of each kind" blocks come from the sections content apps register
+(``fabrique.core.sections``); editors choose their order and which ones appear.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from fabrique.core.models import BasePage
+from fabrique.core.sections import Section, get_section, get_sections, section_choices
 
 MAX_FEATURED = 6
 
@@ -41,6 +46,15 @@ class HomePage(BasePage):
             max_num=MAX_FEATURED,
             help_text=_("Les contenus choisis par la rédaction, dans cet ordre."),
         ),
+        InlinePanel(
+            "home_sections",
+            heading=_("Rubriques de la page d'accueil"),
+            label=_("rubrique"),
+            help_text=_(
+                "Les rubriques affichées sous « À voir », dans cet ordre. Sans aucune rubrique "
+                "choisie, toutes sont affichées dans leur ordre par défaut."
+            ),
+        ),
         MultiFieldPanel(
             [FieldPanel("donate_heading"), FieldPanel("donate_text")], heading=_("Appel au don")
         ),
@@ -49,18 +63,19 @@ class HomePage(BasePage):
     summary_field = "intro"
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "articles.ArticleIndexPage",
-        "videos.VideoIndexPage",
-        "podcasts.PodcastIndexPage",
-        "testimonies.TestimonyIndexPage",
-        "events.EventIndexPage",
-        "standard.StandardPage",
-    ]
     max_count = 1
 
     class Meta:
         verbose_name = _("page d'accueil")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Every page type but Wagtail's bare ``Page``: no list of apps here.
+
+        Each section's index page names ``home.HomePage`` in its ``parent_page_types``,
+        so a new app's index can be created under the home page without a change here.
+        """
+        return [model for model in get_page_models() if model is not Page]
 
     def get_featured_pages(self) -> list[Page]:
         """The editors' picks that are live and public, in the editors' order.
@@ -73,6 +88,17 @@ class HomePage(BasePage):
         }
         pages = Page.objects.live().public().filter(pk__in=order).specific()
         return sorted(pages, key=lambda page: order[page.pk])
+
+    def get_sections(self) -> list[Section]:
+        """The registered sections to render, in the editors' order (one query).
+
+        With no order chosen, every registered section in registration order; a section
+        whose app is no longer installed is skipped.
+        """
+        keys = list(self.home_sections.values_list("section", flat=True))
+        if not keys:
+            return get_sections()
+        return [section for key in dict.fromkeys(keys) if (section := get_section(key))]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -96,3 +122,15 @@ class HomePageFeaturedItem(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("contenu mis en avant")
+
+
+class HomePageSection(Orderable):
+    """One registered section shown on the home page, at the position editors chose."""
+
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="home_sections")
+    section = models.CharField(_("rubrique"), max_length=50, choices=section_choices)
+
+    panels = [FieldPanel("section")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("rubrique de la page d'accueil")

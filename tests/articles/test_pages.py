@@ -3,17 +3,13 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from articles.models import ArticleIndexPage, ArticlePage
 from fabrique.home.models import HomePage
 from tests.a11y import assert_accessible
+from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def test_page_tree_rules():

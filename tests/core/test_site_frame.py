@@ -1,10 +1,10 @@
 """What every visitor sees: pages that answer, the menu, the footer, search and errors."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from fabrique.core.models import SiteSettings
 from tests.a11y import assert_accessible
+from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,6 @@ NAV_LABELS = [
     "À propos",
     "Faire un don",
 ]
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 @pytest.mark.parametrize("url", NAV_URLS + LEGAL_URLS)

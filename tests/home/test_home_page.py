@@ -3,18 +3,14 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from fabrique.core.demo import publish
 from fabrique.home.models import HomePageFeaturedItem
 from fabrique.standard.factories import StandardPageFactory
 from tests.a11y import assert_accessible
+from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def test_home_shows_tagline_and_intro(client, home):

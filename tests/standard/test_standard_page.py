@@ -3,19 +3,15 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from fabrique.core.demo import publish
 from fabrique.core.factories import ImageFactory
 from fabrique.core.models import SiteSettings
 from fabrique.standard.factories import StandardPageFactory
 from tests.a11y import assert_accessible
+from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def test_about_page_shows_title_intro_and_body(client, site_tree):

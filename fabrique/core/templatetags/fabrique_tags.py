@@ -1,4 +1,4 @@
-"""Template tags for the site frame: menu, footer links, JSON-LD."""
+"""Template tags for the site frame: menu, footer links, JSON-LD, the home page's sections."""
 
 import json
 
@@ -40,6 +40,16 @@ def json_ld(context, page) -> str:
     data = page.get_json_ld(context.get("request"))
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context, page) -> str:
+    """Each registered section's home block, in the order the home page's editors chose.
+
+    The apps render their own blocks (``Section.home``): this tag knows none of them.
+    """
+    request = context.get("request")
+    return mark_safe("".join(section.render_home(request, page) for section in page.get_sections()))
 
 
 @register.filter

@@ -1,14 +1,10 @@
 """Fill an empty site with realistic French demo content; safe to run again."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from fabrique.core.demo import seed_site
-
-# Each content app adds its own demo content on top of the page tree.
-DEMO_MODULES = ["articles.demo", "testimonies.demo"]
+from fabrique.core.sections import get_sections
 
 
 class Command(BaseCommand):
@@ -17,6 +13,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         context = seed_site(stdout=self.stdout)
-        for module_name in DEMO_MODULES:
-            import_module(module_name).seed(context)
+        # Each registered section adds its own demo content on top of the page tree.
+        for section in get_sections():
+            seed = section.load("demo")
+            if seed:
+                seed(context)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))

@@ -1,0 +1,49 @@
+"""The articles section as declared to ``fabrique.core.sections`` (index, demo, home block)."""
+
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from fabrique.core.sections import Section, register_section
+
+HOME_ARTICLES = 4
+
+
+def render_home(request, page) -> str:
+    """The latest live articles as cards; empty when there is no article yet."""
+    from .models import ArticleIndexPage, ArticlePage
+
+    order = [F("date").desc(nulls_last=True), "-first_published_at"]
+    if page is not None and hasattr(page, "featured_items") and not page.featured_items.exists():
+        # No editors' picks on the home page: the articles marked "À voir" come first.
+        order.insert(0, "-featured")
+    articles = list(
+        ArticlePage.objects.live()
+        .public()
+        .select_related("rubric", "hero_image", "listing_image")
+        .prefetch_related("hero_image__renditions", "listing_image__renditions")
+        .order_by(*order)[:HOME_ARTICLES]
+    )
+    if not articles:
+        return ""
+    index = ArticleIndexPage.objects.live().public().first()
+    return render_to_string(
+        "articles/includes/home_section.html",
+        {"articles": articles, "index": index, "request": request},
+        request=request,
+    )
+
+
+register_section(
+    Section(
+        key="articles",
+        label=_("Articles"),
+        index_factory="articles.factories.ArticleIndexPageFactory",
+        title="Articles",
+        slug="articles",
+        intro="<p>Tribunes, décryptages et portraits pour comprendre le système de santé.</p>",
+        menu_order=20,
+        demo="articles.demo.seed",
+        home="articles.sections.render_home",
+    )
+)

@@ -1,0 +1,38 @@
+"""The "Vos histoires" section as declared to ``fabrique.core.sections``."""
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from fabrique.core.sections import Section, register_section
+
+HOME_TESTIMONIES = 3
+
+
+def render_home(request, page) -> str:
+    """The latest published quotes and the call to tell one's story; empty with no index page."""
+    from .models import Testimony, TestimonyIndexPage
+
+    index = TestimonyIndexPage.objects.live().public().first()
+    if index is None:
+        return ""
+    testimonies = list(Testimony.objects.published().order_by("-published_at")[:HOME_TESTIMONIES])
+    return render_to_string(
+        "testimonies/includes/home_section.html",
+        {"testimonies": testimonies, "index": index, "page": index, "request": request},
+        request=request,
+    )
+
+
+register_section(
+    Section(
+        key="testimonies",
+        label=_("Vos histoires"),
+        index_factory="testimonies.factories.TestimonyIndexPageFactory",
+        title="Vos histoires",
+        slug="vos-histoires",
+        intro="<p>Patient·es, soignant·es, aidant·es : vous racontez votre relation au soin.</p>",
+        menu_order=40,
+        demo="testimonies.demo.seed",
+        home="testimonies.sections.render_home",
+    )
+)
