@@ -2,13 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
+
+from fabrique.moderation.forms import ModeratedSubmissionAdminForm
 
 from .pii import find_identifying_details, highlight_html, redact
 
 
-class TestimonyAdminForm(WagtailAdminModelForm):
+class TestimonyAdminForm(ModeratedSubmissionAdminForm):
     redact_details = forms.BooleanField(
         label=_("Caviarder les détails identifiants"),
         required=False,
@@ -19,6 +20,7 @@ class TestimonyAdminForm(WagtailAdminModelForm):
     )
 
     def save(self, commit=True):
+        # The status is applied by the parent's save, after the redaction is stored.
         if self.cleaned_data.get("redact_details"):
             instance = self.instance
             instance.published_text = redact(instance.published_text or instance.story)
