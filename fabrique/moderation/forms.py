@@ -11,7 +11,8 @@ class ModeratedSubmissionAdminForm(WagtailAdminModelForm):
     Saving stores the other fields with the status unchanged, then, if the moderator chose
     another status, applies it through ``fabrique.moderation.actions`` as ``for_user``
     (the request's user, passed by Wagtail's edit view): dated, named and logged there,
-    nowhere else.
+    nowhere else. With ``commit=False`` the status stays as stored and the caller applies
+    ``form.decision`` with ``actions.decide`` once the instance is saved.
     """
 
     def __init__(self, *args, **kwargs):

@@ -432,3 +432,29 @@ def test_export_lists_decisions_without_the_moderator_and_erasure_removes_them(m
     assert "modo" not in out
     call_command("testimony_data", "--email", "lou@example.org", "--erase")
     assert _entries(testimony) == []
+
+
+def test_migration_takes_titles_out_of_existing_log_entries(site_tree):
+    """Entries written before the actions (label = title) and the "wagtail.delete" entry
+    of a story deleted in the admin keep no title once the migration has run."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    migration = importlib.import_module("testimonies.migrations.0004_log_entries_without_titles")
+    kept = TestimonyFactory(title="Titre gardé en base")
+    deleted = TestimonyFactory(title="Titre d'une histoire supprimée")
+    log(instance=kept, action="wagtail.edit")
+    log(instance=deleted, action="wagtail.delete")
+    deleted.delete()
+    testimony_type = ContentType.objects.get_for_model(Testimony)
+    assert ModelLogEntry.objects.filter(label__startswith="Titre").count() == 2
+
+    migration.relabel(apps, None)
+
+    assert not ModelLogEntry.objects.filter(label__startswith="Titre").exists()
+    [entry] = ModelLogEntry.objects.filter(content_type=testimony_type)
+    assert (entry.object_id, entry.label) == (str(kept.pk), f"Témoignage n°{kept.pk}")
