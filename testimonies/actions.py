@@ -7,6 +7,8 @@ from wagtail.admin.models import EditingSession
 from wagtail.models import ModelLogEntry, Revision
 from wagtail.search import index
 
+from fabrique.moderation.actions import log_erasure
+
 from .models import Testimony, TestimonyContact
 
 
@@ -24,6 +26,8 @@ def erase_testimonies(testimonies, user=None) -> int:
     with transaction.atomic():
         for testimony in list(testimonies):
             object_id = str(testimony.pk)
+            # Recorded like every moderation action, then deleted with the other entries.
+            log_erasure(testimony, user)
             ModelLogEntry.objects.filter(
                 content_type__in=[testimony_type, contact_type], object_id=object_id
             ).delete()

@@ -14,9 +14,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 
+from fabrique.moderation.actions import log_redaction
+from fabrique.moderation.forms import ModeratedSubmissionAdminForm
 from fabrique.moderation.models import ModerationStatus
 
 from .pii import detect_with_cache, find_identifying_details, highlight_html, redact
@@ -95,7 +96,7 @@ def mark_reviewed(testimony, listed) -> None:
     testimony.identifying_details = stored
 
 
-class TestimonyAdminForm(WagtailAdminModelForm):
+class TestimonyAdminForm(ModeratedSubmissionAdminForm):
     redact_details = forms.BooleanField(
         label=_("Caviarder les détails identifiants"),
         required=False,
@@ -176,12 +177,8 @@ class TestimonyAdminForm(WagtailAdminModelForm):
         return instance
 
     def redaction_saved(self, instance, fields) -> None:
-        """Where a redaction is recorded once saved.
-
-        The moderation actions will provide
-        ``fabrique.moderation.actions.log_redaction(submission, user, fields)``; the call
-        belongs here: ``log_redaction(instance, self.for_user, fields)``.
-        """
+        """A redaction leaves one log entry naming the fields, never their text."""
+        log_redaction(instance, self.for_user, fields)
 
 
 class IdentifyingDetailsPanel(Panel):

@@ -2,11 +2,10 @@
 
 import secrets
 import uuid
-from functools import partial
 
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator, RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -169,9 +168,14 @@ class Testimony(index.Indexed, ModeratedSubmission):
     def on_status_change(self, new_status: str) -> None:
         if new_status == ModerationStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-            # First publication only: the author hears once, after the commit.
-            if self.pk is not None:
-                transaction.on_commit(partial(notify_author_published, self.pk))
+
+    def has_been_published(self) -> bool:
+        return self.published_at is not None
+
+    def on_published(self, first_time: bool) -> None:
+        # Called by the publish action after the commit: the author hears once.
+        if first_time:
+            notify_author_published(self.pk)
 
     def get_url(self) -> str:
         index_page = TestimonyIndexPage.objects.live().first()

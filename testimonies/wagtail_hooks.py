@@ -68,14 +68,6 @@ register_snippet(TestimonyViewSet)
 register_snippet(ThemeViewSet)
 
 
-@hooks.register("after_edit_snippet")
-def record_moderator(request, instance):
-    """The model dates a status change made in the edit form; here we add who made it."""
-    if isinstance(instance, Testimony) and getattr(instance, "status_changed_now", False):
-        instance.status_changed_by = request.user
-        Testimony.objects.filter(pk=instance.pk).update(status_changed_by=request.user)
-
-
 @hooks.register("register_bulk_action")
 class PublishTestimoniesBulkAction(
     ModeratedBulkActionMixin, ConfirmReviewedDetailsMixin, SnippetBulkAction

@@ -1,5 +1,8 @@
 """Moderation of public submissions (testimonies today, calls for contributions later).
 
-A plain package, not an installed app: it only holds abstract models, a queryset and
-the actions moderators take, so each content app keeps its own tables and migrations.
+A plain package, not an installed app: abstract models and a queryset (``models``), the
+actions moderators take, the only way a status changes (``actions``), the admin form
+that applies a chosen status through them (``forms``), and the admin gate every
+moderated model goes through: no chooser, bulk page or view for users without its
+permissions (``admin``). Each content app keeps its own tables and migrations.
 """

@@ -1,30 +1,135 @@
-"""What a moderator does to a submission; each action records who and when."""
+"""What a moderator does to a submission: the only way a moderation status changes.
 
+Each action dates the change, names the moderator and writes one Wagtail log entry, so
+the admin History tab and the author's data export show what happened and when. Log
+entries carry the submission's kind and number ("Témoignage n°12"), never the author's
+text: Wagtail would otherwise label them with ``str(instance)``, the title, and the site
+history would show it.
+"""
+
+from functools import partial
+
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter, log
 
 from .models import ModeratedSubmission, ModerationStatus
 
+PUBLISHED = "moderation.published"
+REFUSED = "moderation.refused"
+REVIEW = "moderation.review"
+REDACTED = "moderation.redacted"
+# Written by an erasure, then removed with every other entry of the erased submission.
+ERASED = "moderation.erased"
+
+LOG_LABELS = {
+    PUBLISHED: _("Publié"),
+    REFUSED: _("Refusé"),
+    REVIEW: _("Mis à revoir"),
+    REDACTED: _("Caviardé"),
+    ERASED: _("Effacé"),
+}
+
+
+class RedactedFormatter(LogFormatter):
+    """ "Caviardé : texte publié, titre": the names of the fields, never their content."""
+
+    label = LOG_LABELS[REDACTED]
+
+    def format_message(self, log_entry):
+        names = log_entry.data.get("fields") or []
+        if not names:
+            return self.label
+        model = log_entry.content_type.model_class()
+        labels = []
+        for name in names:
+            try:
+                labels.append(str(model._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                labels.append(name)
+        return _("Caviardé : %(fields)s") % {"fields": ", ".join(labels)}
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    for name, label in LOG_LABELS.items():
+        if name != REDACTED:
+            actions.register_action(name, label, label)
+    actions.register_action(REDACTED)(RedactedFormatter)
+
+
+def _moderator(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def record(submission: ModeratedSubmission, action: str, user=None, data=None):
+    """Write one log entry for ``submission``, labelled without any of the author's text."""
+    return log(
+        instance=submission,
+        action=action,
+        user=_moderator(user),
+        title=submission.get_log_label(),
+        data=data or {},
+    )
+
 
 @transaction.atomic
-def set_status(submission: ModeratedSubmission, status: str, user=None) -> ModeratedSubmission:
+def _change_status(submission, status, user, log_action):
     submission.status = status
     submission.status_changed_at = timezone.now()
-    submission.status_changed_by = user if user is not None and user.is_authenticated else None
+    submission.status_changed_by = _moderator(user)
     submission.on_status_change(status)
-    submission._loaded_status = status
     submission.save()
+    record(submission, log_action, user)
     return submission
 
 
 def publish(submission: ModeratedSubmission, user=None) -> ModeratedSubmission:
-    return set_status(submission, ModerationStatus.PUBLISHED, user)
+    first_time = not submission.has_been_published()
+    with transaction.atomic():
+        _change_status(submission, ModerationStatus.PUBLISHED, user, PUBLISHED)
+        transaction.on_commit(partial(submission.on_published, first_time=first_time))
+    return submission
 
 
 def refuse(submission: ModeratedSubmission, user=None, reason: str = "") -> ModeratedSubmission:
+    """The reason is internal: it is not copied into the log entry."""
     submission.refusal_reason = reason
-    return set_status(submission, ModerationStatus.REFUSED, user)
+    return _change_status(submission, ModerationStatus.REFUSED, user, REFUSED)
 
 
 def mark_for_review(submission: ModeratedSubmission, user=None) -> ModeratedSubmission:
-    return set_status(submission, ModerationStatus.NEEDS_REVIEW, user)
+    return _change_status(submission, ModerationStatus.NEEDS_REVIEW, user, REVIEW)
+
+
+# The statuses a moderator can choose, each with its action (pending and withdrawn are
+# set by the public form and the author, never chosen in the admin).
+DECISIONS = {
+    ModerationStatus.PUBLISHED: publish,
+    ModerationStatus.REFUSED: refuse,
+    ModerationStatus.NEEDS_REVIEW: mark_for_review,
+}
+
+
+def decide(submission: ModeratedSubmission, status: str, user=None, reason: str = ""):
+    """Apply the moderator's choice of status through its action."""
+    if status == ModerationStatus.REFUSED:
+        return refuse(submission, user, reason)
+    try:
+        action = DECISIONS[status]
+    except KeyError:
+        raise ValueError(f"No moderation action sets the status {status!r}.") from None
+    return action(submission, user)
+
+
+def log_redaction(submission: ModeratedSubmission, user, fields: list[str]):
+    """Record that a moderator redacted these fields: their names only, never the text."""
+    return record(submission, REDACTED, user, data={"fields": list(fields)})
+
+
+def log_erasure(submission: ModeratedSubmission, user=None):
+    """Record an erasure; the erasing code then deletes it with every other entry."""
+    return record(submission, ERASED, user)

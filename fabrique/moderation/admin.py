@@ -22,6 +22,8 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
+from .actions import register_moderation_log_actions  # noqa: F401  (registers them with Wagtail)
+
 # Submissions come from the public form only: nobody creates or copies one in the admin
 # (a story made there would have no contact row, so no withdrawal link could reach it).
 NEVER_ALLOWED = frozenset({"add"})

@@ -30,7 +30,9 @@ class ModeratedSubmissionQuerySet(models.QuerySet):
 class ModeratedSubmission(models.Model):
     """Status and the trace of who decided what and when; nothing about the author.
 
-    The refusal reason is internal: it is never shown on the public site.
+    The refusal reason is internal: it is never shown on the public site. The status is
+    changed by the actions in ``fabrique.moderation.actions`` only, each of which dates
+    the change, names the moderator and writes an admin log entry.
     """
 
     status = models.CharField(
@@ -64,24 +66,6 @@ class ModeratedSubmission(models.Model):
     class Meta:
         abstract = True
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Read from __dict__ so a deferred status does not trigger a query here.
-        self._loaded_status = self.__dict__.get("status")
-
-    def save(self, *args, **kwargs):
-        # A status changed through the admin form is dated here; the admin hook adds who.
-        self.status_changed_now = (
-            self.pk is not None
-            and self._loaded_status is not None
-            and self.status != self._loaded_status
-        )
-        if self.status_changed_now:
-            self.status_changed_at = timezone.now()
-            self.on_status_change(self.status)
-        super().save(*args, **kwargs)
-        self._loaded_status = self.status
-
     def get_log_label(self) -> str:
         """The label of this submission's admin log entries: its kind and number, never the
         author's text (Wagtail would otherwise store ``str(self)``, the title)."""
@@ -94,5 +78,16 @@ class ModeratedSubmission(models.Model):
     def is_published(self) -> bool:
         return self.status == ModerationStatus.PUBLISHED
 
+    # Hooks for subclasses. Only the actions in ``fabrique.moderation.actions`` call them:
+    # saving a submission with another status changes that field and nothing else.
+
     def on_status_change(self, new_status: str) -> None:
-        """Hook for subclasses (e.g. set a publication date); called before saving."""
+        """Called by an action before it saves the new status (e.g. set a publication date)."""
+
+    def has_been_published(self) -> bool:
+        """Whether an earlier publication happened; the publish action reads it first."""
+        return False
+
+    def on_published(self, first_time: bool) -> None:
+        """Called by the publish action once the publication is committed (e.g. tell the
+        author, the first time only). Never called if the transaction rolls back."""

@@ -61,6 +61,9 @@ URLS = [
     (f"{SNIPPETS}/copy/{{pk}}/", GONE),
     (f"{SNIPPETS}/inspect/{{pk}}/", GONE),
     ("/admin/snippets/testimonies/theme/usage/{theme}/", OK),
+    # The author's contact data has no admin at all.
+    ("/admin/snippets/testimonies/testimonycontact/", GONE),
+    ("/admin/bulk/testimonies/testimonycontact/delete/?id={pk}", GONE),
     ("/admin/reports/site-history/", SHOWN_WITHOUT_SECRETS),
     ("/admin/reports/site-history/results/", SHOWN_WITHOUT_SECRETS),
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from fabrique.core.roles import EDITORS, MODERATORS
-from fabrique.moderation.actions import publish, refuse
+from fabrique.moderation.actions import mark_for_review, publish, refuse
 from fabrique.moderation.models import ModerationStatus
 from testimonies import demo
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory
@@ -246,3 +246,215 @@ def test_admin_bulk_delete_erases_like_a_withdrawal(moderator):
     assert _traces_of(first) == GONE
     assert _traces_of(second) == GONE
     assert _traces_of(kept)["contact"] == 1
+
+
+# One path for a status change, with an audit trail (issue 24).
+
+
+def _entries(testimony):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    return list(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Testimony),
+            object_id=str(testimony.pk),
+        ).order_by("timestamp", "pk")
+    )
+
+
+def test_saving_a_new_status_directly_changes_nothing_else(
+    site_tree, mailoutbox, django_capture_on_commit_callbacks
+):
+    contact = TestimonyContactFactory(email="autrice@example.org")
+    testimony = contact.testimony
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        testimony.status = ModerationStatus.PUBLISHED
+        testimony.save()
+    testimony.refresh_from_db()
+    assert testimony.status == ModerationStatus.PUBLISHED
+    assert testimony.published_at is None
+    assert testimony.status_changed_at is None
+    assert callbacks == []
+    assert mailoutbox == []
+    assert _entries(testimony) == []
+
+
+@pytest.mark.parametrize(
+    ("action", "args", "name", "label"),
+    [
+        (publish, (), "moderation.published", "Publié"),
+        (refuse, ("Trop identifiant",), "moderation.refused", "Refusé"),
+        (mark_for_review, (), "moderation.review", "Mis à revoir"),
+    ],
+)
+def test_each_action_leaves_one_entry_without_the_story(moderator, action, args, name, label):
+    from wagtail.log_actions import registry
+
+    testimony = TestimonyFactory(title="Titre très personnel", story="Récit très personnel")
+    action(testimony, moderator, *args)
+    [entry] = _entries(testimony)
+    assert entry.action == name
+    assert str(registry.get_action_label(name)) == label
+    assert entry.user_id == moderator.pk
+    assert entry.label == f"Témoignage n°{testimony.pk}"
+    stored = f"{entry.label} {entry.data}"
+    for text in ("Titre très personnel", "Récit très personnel", "Trop identifiant"):
+        assert text not in stored
+
+
+def test_log_redaction_names_the_fields_only(moderator):
+    from wagtail.log_actions import registry
+
+    from fabrique.moderation.actions import log_redaction
+
+    testimony = TestimonyFactory(title="Un titre à caviarder")
+    log_redaction(testimony, moderator, ["published_text", "title"])
+    [entry] = _entries(testimony)
+    assert entry.action == "moderation.redacted"
+    assert entry.data == {"fields": ["published_text", "title"]}
+    assert "Un titre" not in entry.label
+    message = str(registry.get_formatter(entry).format_message(entry))
+    assert message == "Caviardé : texte publié, titre"
+
+
+def _edit_post(testimony, **overrides):
+    data = {
+        "title": testimony.title,
+        "pseudonym": "",
+        "role": "patient",
+        "department": "",
+        "published_text": "Texte relu",
+        "quote": "",
+        "status": testimony.status,
+        "refusal_reason": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "name"),
+    [
+        ("published", "", "moderation.published"),
+        ("refused", "Nom d'un médecin", "moderation.refused"),
+        ("needs_review", "", "moderation.review"),
+    ],
+)
+def test_admin_form_applies_the_chosen_status_through_its_action(moderator, status, reason, name):
+    testimony = TestimonyFactory(title="Décision dans l'admin")
+    client = Client()
+    client.force_login(moderator)
+    response = client.post(
+        f"{ADMIN_LIST}edit/{testimony.pk}/",
+        _edit_post(testimony, status=status, refusal_reason=reason),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    testimony.refresh_from_db()
+    assert testimony.status == status
+    assert testimony.status_changed_by == moderator
+    assert testimony.refusal_reason == reason
+    actions = [entry.action for entry in _entries(testimony)]
+    assert actions.count(name) == 1
+    assert all("Décision" not in entry.label for entry in _entries(testimony))
+
+
+def test_admin_form_without_a_new_status_logs_no_decision(moderator):
+    testimony = TestimonyFactory(title="Simple relecture")
+    client = Client()
+    client.force_login(moderator)
+    response = client.post(f"{ADMIN_LIST}edit/{testimony.pk}/", _edit_post(testimony))
+    assert response.status_code == 302
+    testimony.refresh_from_db()
+    assert testimony.published_text == "Texte relu"
+    assert testimony.status_changed_at is None
+    assert [entry.action for entry in _entries(testimony)] == ["wagtail.edit"]
+    assert _entries(testimony)[0].label == f"Témoignage n°{testimony.pk}"
+
+
+def test_admin_form_offers_only_statuses_an_action_sets(moderator):
+    testimony = TestimonyFactory()
+    client = Client()
+    client.force_login(moderator)
+    page = client.get(f"{ADMIN_LIST}edit/{testimony.pk}/").content.decode()
+    assert 'value="published"' in page
+    assert 'value="withdrawn"' not in page
+    response = client.post(
+        f"{ADMIN_LIST}edit/{testimony.pk}/", _edit_post(testimony, status="withdrawn")
+    )
+    assert response.status_code == 200
+    testimony.refresh_from_db()
+    assert testimony.status == ModerationStatus.PENDING
+
+
+def test_bulk_publish_leaves_one_entry_per_story(moderator):
+    first, second = TestimonyFactory(), TestimonyFactory()
+    client = Client()
+    client.force_login(moderator)
+    client.post(
+        f"/admin/bulk/testimonies/testimony/publish_testimonies/?id={first.pk}&id={second.pk}"
+    )
+    for testimony in (first, second):
+        entries = _entries(testimony)
+        assert [entry.action for entry in entries] == ["moderation.published"]
+        assert entries[0].user_id == moderator.pk
+
+
+def test_history_tab_shows_the_decisions_to_moderators(moderator):
+    testimony = TestimonyFactory()
+    refuse(testimony, moderator, "Motif interne")
+    publish(testimony, moderator)
+    client = Client()
+    client.force_login(moderator)
+    page = client.get(f"{ADMIN_LIST}history/{testimony.pk}/").content.decode()
+    assert "Refusé" in page
+    assert "Publié" in page
+    assert "Motif interne" not in page
+
+
+def test_export_lists_decisions_without_the_moderator_and_erasure_removes_them(moderator, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    contact = TestimonyContactFactory(email="lou@example.org")
+    testimony = contact.testimony
+    mark_for_review(testimony, moderator)
+    publish(testimony, moderator)
+    call_command("testimony_data", "--email", "lou@example.org", "--export")
+    out = capsys.readouterr().out
+    history = json.loads(out)["testimonies"][0]["moderation_history"]
+    assert [(item["action"], item["label"]) for item in history] == [
+        ("moderation.review", "Mis à revoir"),
+        ("moderation.published", "Publié"),
+    ]
+    assert all(item["timestamp"] for item in history)
+    assert "modo" not in out
+    call_command("testimony_data", "--email", "lou@example.org", "--erase")
+    assert _entries(testimony) == []
+
+
+def test_migration_takes_titles_out_of_existing_log_entries(site_tree):
+    """Entries written before the actions (label = title) and the "wagtail.delete" entry
+    of a story deleted in the admin keep no title once the migration has run."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    migration = importlib.import_module("testimonies.migrations.0004_log_entries_without_titles")
+    kept = TestimonyFactory(title="Titre gardé en base")
+    deleted = TestimonyFactory(title="Titre d'une histoire supprimée")
+    log(instance=kept, action="wagtail.edit")
+    log(instance=deleted, action="wagtail.delete")
+    deleted.delete()
+    testimony_type = ContentType.objects.get_for_model(Testimony)
+    assert ModelLogEntry.objects.filter(label__startswith="Titre").count() == 2
+
+    migration.relabel(apps, None)
+
+    assert not ModelLogEntry.objects.filter(label__startswith="Titre").exists()
+    [entry] = ModelLogEntry.objects.filter(content_type=testimony_type)
+    assert (entry.object_id, entry.label) == (str(kept.pk), f"Témoignage n°{kept.pk}")

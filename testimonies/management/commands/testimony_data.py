@@ -10,6 +10,7 @@ import os
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from testimonies.actions import erase_testimonies
@@ -18,6 +19,10 @@ from testimonies.models import Testimony
 
 def _date(value):
     return value.isoformat() if value else None
+
+
+def _action_label(action: str) -> str:
+    return str(log_registry.get_action_label(action)) if log_registry.action_exists(action) else ""
 
 
 def testimonies_for(email: str):
@@ -60,8 +65,13 @@ def export_data(email: str) -> dict:
                 "status_changed_at": _date(testimony.status_changed_at),
                 "published_at": _date(testimony.published_at),
                 "refusal_reason": testimony.refusal_reason,
+                # What was done and when, never by whom (the moderator is a third party).
                 "moderation_history": [
-                    {"action": entry.action, "timestamp": _date(entry.timestamp)}
+                    {
+                        "action": entry.action,
+                        "label": _action_label(entry.action),
+                        "timestamp": _date(entry.timestamp),
+                    }
                     for entry in history
                 ],
                 "contact": {
