@@ -181,3 +181,26 @@ def test_moderators_search_their_queue_in_the_database(moderator):
     html = response.content.decode()
     assert "Une longue attente" in html
     assert "Autre chose" not in html
+
+
+def test_purge_leaves_no_word_of_old_entries_in_the_index_tables(site_tree):
+    """Entries written before this fix (any status) are erased with their words by the
+    purge, which merges the FTS5 segments once for the whole batch."""
+    import datetime
+
+    from django.utils import timezone
+
+    backend = get_search_backend()
+    old = [
+        factories.TestimonyFactory(title=f"Titre {SECRET}", status=status)
+        for status in (ModerationStatus.REFUSED, ModerationStatus.PENDING)
+    ]
+    for testimony in old:
+        backend.add(testimony)  # as the old configuration indexed every story
+    factories.TestimonyFactory._meta.model.objects.filter(pk__in=[t.pk for t in old]).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=400),
+        status_changed_at=timezone.now() - datetime.timedelta(days=400),
+    )
+    assert in_index(SECRET)
+    call_command("purge_testimonies", stdout=io.StringIO())
+    assert not in_index(SECRET)

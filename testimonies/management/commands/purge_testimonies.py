@@ -20,6 +20,7 @@ from django.utils import timezone
 from fabrique.moderation.models import ModerationStatus
 from testimonies.actions import erase_testimonies
 from testimonies.models import Testimony, TestimonyContact
+from testimonies.signals import one_compaction
 
 DEFAULT_RETENTION_DAYS = 183
 DEFAULT_CONTACT_RETENTION_DAYS = 30
@@ -91,7 +92,7 @@ class Command(BaseCommand):
             )
             return
 
-        with transaction.atomic():
+        with transaction.atomic(), one_compaction():
             deleted = erase_testimonies(submissions)
             blanked = contacts.update(email="")
         self.stdout.write(
