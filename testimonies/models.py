@@ -167,6 +167,9 @@ class TestimonyContact(models.Model):
         Testimony, on_delete=models.CASCADE, related_name="contact", primary_key=True
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # Set when the author opens the link of the confirmation e-mail; no other e-mail is
+    # ever sent to an address that was not confirmed (a typo must not reach a stranger).
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmé le"), null=True, blank=True)
     consent_publication_at = models.DateTimeField(_("consentement à la publication le"))
     consent_publication_version = models.CharField(max_length=20)
     consent_health_data_at = models.DateTimeField(_("consentement aux données de santé le"))
@@ -227,6 +230,16 @@ class TestimonyIndexPage(RoutablePageMixin, BasePage):
         from .views import follow_view
 
         return follow_view(request, self, f"{value}:{signature}")
+
+    # The e-mail confirmation link: a signed, dated token in three segments.
+    @re_path(
+        r"^confirmer/(?P<payload>[-\w]+)/(?P<stamp>[-\w]+)/(?P<signature>[-\w]+)/$",
+        name="confirm",
+    )
+    def confirm_route(self, request, payload, stamp, signature):
+        from .views import confirm_email_view
+
+        return confirm_email_view(request, self, payload, stamp, signature)
 
     @re_path(r"^(?P<key>[0-9a-f-]{36})/$", name="detail")
     def detail_route(self, request, key):
