@@ -145,3 +145,23 @@ def test_listing_queries_do_not_grow_with_the_number_of_testimonies(site_tree):
     few = queries_for_listing()
     add(8)
     assert queries_for_listing() == few
+
+
+def test_story_without_quote_shows_its_opening_not_its_title_as_a_quote(site_tree):
+    """Home section and cards: an excerpt of the published text, never « title »."""
+    testimony = publish(
+        TestimonyFactory(
+            title="Le titre seulement",
+            quote="",
+            story="Texte d'origine jamais montré tel quel.",
+            published_text="Le début relu de mon histoire, " + "puis la suite " * 40,
+        )
+    )
+    client = Client()
+    for url in ("/", "/vos-histoires/"):
+        html = client.get(url).content.decode()
+        assert "Le début relu de mon histoire" in html, url
+        assert "« Le titre seulement »" not in html.replace("Lire « Le titre seulement »", ""), url
+        assert "puis la suite " * 40 not in html, url  # an excerpt, not the whole text
+    assert f"/vos-histoires/{testimony.uuid}/" in client.get("/").content.decode()
+    assert_accessible(client.get("/"))
