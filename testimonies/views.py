@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -17,6 +18,7 @@ from django_ratelimit.core import get_usage
 
 from .actions import erase_testimonies
 from .forms import TestimonyForm, mark_start_token_used, start_token_used
+from .middleware import BODY_CUT_ATTRIBUTE
 from .models import CONSENT_VERSION, Role, Testimony, TestimonyContact, Theme
 from .notifications import (
     contact_from_confirmation,
@@ -179,12 +181,42 @@ def _thanks_url(page) -> str:
     return page.url + page.reverse_subpage("thanks")
 
 
+def _too_big(request, page, form, status):
+    """The form again with a French message; when the middleware cut the body, the text
+    that arrived (up to the limit) is in the form. Nothing is stored."""
+    form.is_valid()
+    if not form.is_bound:
+        form.cleaned_data = {}  # an empty form that can still carry the message
+    form.add_error(
+        None,
+        _(
+            "Votre envoi dépassait la taille maximale acceptée (%(size)s Mo) : il n'a pas été "
+            "enregistré. Le texte reçu, coupé à cette limite, est conservé ci-dessous ; "
+            "raccourcissez votre histoire à 10 000 caractères puis envoyez-la à nouveau."
+        )
+        % {"size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.1f}".replace(".", ",")},
+    )
+    context = page.get_context(request)
+    context["form"] = form
+    return keep_private(
+        TemplateResponse(request, "testimonies/testimony_form.html", context, status=status)
+    )
+
+
 def form_view(request, page):
     if request.method not in FORM_METHODS:
         return HttpResponseNotAllowed(FORM_METHODS)
     status = 200
     if request.method == "POST":
-        form = TestimonyForm(request.POST)
+        try:
+            data = request.POST
+        except RequestDataTooBig:
+            # Only reached when OversizedStoryMiddleware is not installed, or for bodies far
+            # beyond what it keeps: nothing can be read back, but the answer is French.
+            return _too_big(request, page, TestimonyForm(), status=413)
+        form = TestimonyForm(data)
+        if getattr(request, BODY_CUT_ATTRIBUTE, False):
+            return _too_big(request, page, form, status=413)
         if form.is_honeypot_filled:
             # Robots get the same polite answer as people, and nothing is stored.
             return keep_private(redirect(_thanks_url(page)))
