@@ -418,3 +418,26 @@ def test_story_over_the_size_limit_without_the_middleware_still_answers_in_frenc
     assert response.status_code == 413
     assert "dépassait la taille maximale acceptée" in response.content.decode()
     assert not Testimony.objects.exists()
+
+
+def test_stylesheets_keep_long_links_and_tick_boxes_phone_proof():
+    """Stands in for the browser check (measured at 320 and 375 px: no horizontal scroll on
+    the form or the thank-you page, tick boxes 24×24 centred on their label's first line)
+    until the browser harness runs it: these rules are what made it hold."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    def rules(name: str) -> dict[str, str]:
+        css = (Path(settings.BASE_DIR) / "static" / "css" / name).read_text()
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        return {sel.strip(): body for sel, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)}
+
+    site = rules("fabrique.css")
+    on_body = [body for sel, body in site.items() if "body" in {s.strip() for s in sel.split(",")}]
+    assert any("overflow-wrap: anywhere" in body for body in on_body)
+    ticks = site['input[type="checkbox"], input[type="radio"]']
+    assert "width: 1.5rem" in ticks and "height: 1.5rem" in ticks and "min-width: 24px" in ticks
+    link_field = rules("testimonies.css")[".copy-link__field"]
+    assert "width: 100%" in link_field and "overflow-wrap: anywhere" in link_field
