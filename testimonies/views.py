@@ -19,7 +19,14 @@ from django_ratelimit.core import get_usage
 from .actions import erase_testimonies
 from .forms import TestimonyForm, mark_start_token_used, start_token_used
 from .middleware import BODY_CUT_ATTRIBUTE
-from .models import CONSENT_VERSION, Role, Testimony, TestimonyContact, Theme
+from .models import (
+    CONSENT_VERSION,
+    Role,
+    Testimony,
+    TestimonyContact,
+    TestimonyIndexPage,
+    Theme,
+)
 from .notifications import (
     contact_from_confirmation,
     notify_moderators_new_testimony,
@@ -311,3 +318,15 @@ def confirm_email_view(request, page, payload, stamp, signature):
         status=200 if contact is not None else 404,
     )
     return keep_private(response)
+
+
+# The page's routes call these by name (see TestimonyIndexPage.route_views); registered
+# here so that models never import views. TestimoniesConfig.ready() imports this module.
+TestimonyIndexPage.route_views.update(
+    index=index_view,
+    form=form_view,
+    thanks=thanks_view,
+    follow=follow_view,
+    confirm=confirm_email_view,
+    detail=detail_view,
+)
