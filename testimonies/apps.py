@@ -7,5 +7,7 @@ class TestimoniesConfig(AppConfig):
     verbose_name = _("Vos histoires")
 
     def ready(self):
-        # Connects the receivers that keep unpublished stories out of the search index.
-        from . import signals  # noqa: F401
+        # signals: keep unpublished stories out of the search index.
+        # views: register the views behind TestimonyIndexPage's routes (models never
+        # import views).
+        from . import signals, views  # noqa: F401

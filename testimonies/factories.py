@@ -33,6 +33,9 @@ class TestimonyContactFactory(factory.django.DjangoModelFactory):
     consent_publication_version = "2026-11"
     consent_health_data_at = factory.Faker("date_time", tzinfo=datetime.UTC)
     consent_health_data_version = "2026-11"
+    # Confirmed by default, as most stored addresses will be; tests of the unconfirmed
+    # case pass email_confirmed_at=None.
+    email_confirmed_at = factory.Faker("date_time", tzinfo=datetime.UTC)
 
     class Meta:
         model = TestimonyContact

@@ -19,7 +19,6 @@ from fabrique.core.models import BasePage
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 from .admin_forms import IdentifyingDetailsPanel, TestimonyAdminForm
-from .notifications import notify_author_published
 
 STORY_MAX_LENGTH = 10_000
 PER_PAGE = 12
@@ -175,6 +174,9 @@ class Testimony(index.Indexed, ModeratedSubmission):
     def on_published(self, first_time: bool) -> None:
         # Called by the publish action after the commit: the author hears once.
         if first_time:
+            # Imported here: e-mails are a consequence of a decision, not part of the model.
+            from .notifications import notify_author_published
+
             notify_author_published(self.pk)
 
     def get_url(self) -> str:
@@ -195,6 +197,9 @@ class TestimonyContact(models.Model):
         Testimony, on_delete=models.CASCADE, related_name="contact", primary_key=True
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # Set when the author opens the link of the confirmation e-mail; no other e-mail is
+    # ever sent to an address that was not confirmed (a typo must not reach a stranger).
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmé le"), null=True, blank=True)
     consent_publication_at = models.DateTimeField(_("consentement à la publication le"))
     consent_publication_version = models.CharField(max_length=20)
     consent_health_data_at = models.DateTimeField(_("consentement aux données de santé le"))
@@ -226,41 +231,47 @@ class TestimonyIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("index des témoignages")
 
+    # The views behind each route, by name. testimonies.views fills it when the app is
+    # ready: views import models, never the other way round, and each route below stays
+    # a thin method Wagtail can reverse.
+    route_views: dict = {}
+
     def published_testimonies(self):
         return Testimony.objects.published().prefetch_related("themes")
 
+    def serve_route(self, name: str, request, *args):
+        return self.route_views[name](request, self, *args)
+
     @path("")
     def index_route(self, request):
-        from .views import index_view
-
-        return index_view(request, self)
+        return self.serve_route("index", request)
 
     @path("temoigner/", name="form")
     def form_route(self, request):
-        from .views import form_view
-
-        return form_view(request, self)
+        return self.serve_route("form", request)
 
     # No token in this URL: the private link is shown once, from the session, and never
     # lands in the browser's history.
     @path("merci/", name="thanks")
     def thanks_route(self, request):
-        from .views import thanks_view
-
-        return thanks_view(request, self)
+        return self.serve_route("thanks", request)
 
     # Two segments (value/signature): Wagtail's page URLs only allow letters, digits and "-".
     @re_path(r"^suivi/(?P<value>[0-9a-f]+)/(?P<signature>[-\w]+)/$", name="follow")
     def follow_route(self, request, value, signature):
-        from .views import follow_view
+        return self.serve_route("follow", request, f"{value}:{signature}")
 
-        return follow_view(request, self, f"{value}:{signature}")
+    # The e-mail confirmation link: a signed, dated token in three segments.
+    @re_path(
+        r"^confirmer/(?P<payload>[-\w]+)/(?P<stamp>[-\w]+)/(?P<signature>[-\w]+)/$",
+        name="confirm",
+    )
+    def confirm_route(self, request, payload, stamp, signature):
+        return self.serve_route("confirm", request, payload, stamp, signature)
 
     @re_path(r"^(?P<key>[0-9a-f-]{36})/$", name="detail")
     def detail_route(self, request, key):
-        from .views import detail_view
-
-        return detail_view(request, self, key)
+        return self.serve_route("detail", request, key)
 
     def paginate(self, queryset, request):
         return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))

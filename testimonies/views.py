@@ -1,16 +1,15 @@
 """Views behind the routes of TestimonyIndexPage (list, detail, form, follow-up)."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -18,11 +17,23 @@ from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
 from fabrique.core.client_ip import ratelimit_key
-from fabrique.core.roles import MODERATORS
 
 from .actions import erase_testimonies
 from .forms import TestimonyForm, mark_start_token_used, start_token_used
-from .models import CONSENT_VERSION, Role, Testimony, TestimonyContact, Theme
+from .middleware import BODY_CUT_ATTRIBUTE
+from .models import (
+    CONSENT_VERSION,
+    Role,
+    Testimony,
+    TestimonyContact,
+    TestimonyIndexPage,
+    Theme,
+)
+from .notifications import (
+    contact_from_confirmation,
+    notify_moderators_new_testimony,
+    send_email_confirmation,
+)
 
 FOLLOW_SALT = "testimonies.follow"
 
@@ -110,28 +121,6 @@ def detail_view(request, page, key):
     return TemplateResponse(request, "testimonies/testimony_detail.html", context)
 
 
-def _notify_moderators(testimony: Testimony) -> None:
-    """Tell moderators a story waits; no content in the e-mail (it may hold health data)."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=MODERATORS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        return
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_testimonies_testimony:list"
-    )
-    send_mail(
-        _("Nouveau témoignage à modérer"),
-        _("Un nouveau témoignage attend une relecture : %(url)s") % {"url": admin_url},
-        None,
-        recipients,
-        fail_silently=True,
-    )
-
-
 FORM_METHODS = ("GET", "HEAD", "POST")
 # The signed follow token waits here between the form's redirect and the thank-you page,
 # which shows it once and removes it: no URL the browser remembers carries it.
@@ -175,7 +164,9 @@ def _store(data: dict, fingerprint: str) -> tuple[TestimonyContact, bool]:
                 consent_health_data_at=now,
                 consent_health_data_version=CONSENT_VERSION,
             )
-            transaction.on_commit(lambda: _notify_moderators(testimony))
+            transaction.on_commit(notify_moderators_new_testimony)
+            if contact.email:
+                transaction.on_commit(partial(send_email_confirmation, testimony.pk))
     except IntegrityError:
         contact = _existing_contact(fingerprint)
         if contact is None:
@@ -188,12 +179,42 @@ def _thanks_url(page) -> str:
     return page.url + page.reverse_subpage("thanks")
 
 
+def _too_big(request, page, form, status):
+    """The form again with a French message; when the middleware cut the body, the text
+    that arrived (up to the limit) is in the form. Nothing is stored."""
+    form.is_valid()
+    if not form.is_bound:
+        form.cleaned_data = {}  # an empty form that can still carry the message
+    form.add_error(
+        None,
+        _(
+            "Votre envoi dépassait la taille maximale acceptée (%(size)s Mo) : il n'a pas été "
+            "enregistré. Le texte reçu, coupé à cette limite, est conservé ci-dessous ; "
+            "raccourcissez votre histoire à 10 000 caractères puis envoyez-la à nouveau."
+        )
+        % {"size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.1f}".replace(".", ",")},
+    )
+    context = page.get_context(request)
+    context["form"] = form
+    return keep_private(
+        TemplateResponse(request, "testimonies/testimony_form.html", context, status=status)
+    )
+
+
 def form_view(request, page):
     if request.method not in FORM_METHODS:
         return HttpResponseNotAllowed(FORM_METHODS)
     status = 200
     if request.method == "POST":
-        form = TestimonyForm(request.POST)
+        try:
+            data = request.POST
+        except RequestDataTooBig:
+            # Only reached when OversizedStoryMiddleware is not installed, or for bodies far
+            # beyond what it keeps: nothing can be read back, but the answer is French.
+            return _too_big(request, page, TestimonyForm(), status=413)
+        form = TestimonyForm(data)
+        if getattr(request, BODY_CUT_ATTRIBUTE, False):
+            return _too_big(request, page, form, status=413)
         if form.is_honeypot_filled:
             # Robots get the same polite answer as people, and nothing is stored.
             return keep_private(redirect(_thanks_url(page)))
@@ -264,3 +285,39 @@ def follow_view(request, page, token):
         return keep_private(TemplateResponse(request, "testimonies/testimony_follow.html", context))
     context["testimony"] = testimony
     return keep_private(TemplateResponse(request, "testimonies/testimony_follow.html", context))
+
+
+def confirm_email_view(request, page, payload, stamp, signature):
+    """The link of the confirmation e-mail: one click confirms, the page says so in French.
+
+    A link that is forged, expired or names an erased address answers 404 with a page
+    that explains, and confirms nothing.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    contact = contact_from_confirmation(payload, stamp, signature)
+    context = page.get_context(request)
+    context["confirmed"] = contact is not None
+    if contact is not None and contact.email_confirmed_at is None:
+        TestimonyContact.objects.filter(pk=contact.pk, email_confirmed_at=None).update(
+            email_confirmed_at=timezone.now()
+        )
+    response = TemplateResponse(
+        request,
+        "testimonies/testimony_email_confirmed.html",
+        context,
+        status=200 if contact is not None else 404,
+    )
+    return keep_private(response)
+
+
+# The page's routes call these by name (see TestimonyIndexPage.route_views); registered
+# here so that models never import views. TestimoniesConfig.ready() imports this module.
+TestimonyIndexPage.route_views.update(
+    index=index_view,
+    form=form_view,
+    thanks=thanks_view,
+    follow=follow_view,
+    confirm=confirm_email_view,
+    detail=detail_view,
+)

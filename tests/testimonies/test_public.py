@@ -145,3 +145,50 @@ def test_listing_queries_do_not_grow_with_the_number_of_testimonies(site_tree):
     few = queries_for_listing()
     add(8)
     assert queries_for_listing() == few
+
+
+def test_story_without_quote_shows_its_opening_not_its_title_as_a_quote(site_tree):
+    """Home section and cards: an excerpt of the published text, never « title »."""
+    testimony = publish(
+        TestimonyFactory(
+            title="Le titre seulement",
+            quote="",
+            story="Texte d'origine jamais montré tel quel.",
+            published_text="Le début relu de mon histoire, " + "puis la suite " * 40,
+        )
+    )
+    client = Client()
+    for url in ("/", "/vos-histoires/"):
+        html = client.get(url).content.decode()
+        assert "Le début relu de mon histoire" in html, url
+        assert "« Le titre seulement »" not in html.replace("Lire « Le titre seulement »", ""), url
+        assert "puis la suite " * 40 not in html, url  # an excerpt, not the whole text
+    assert f"/vos-histoires/{testimony.uuid}/" in client.get("/").content.decode()
+    assert_accessible(client.get("/"))
+
+
+def test_models_import_neither_views_nor_notifications():
+    """One-way dependencies inside the app: views import models, never the reverse."""
+    import ast
+    import inspect
+
+    from testimonies import models
+
+    tree = ast.parse(inspect.getsource(models))
+    anywhere = {
+        (node.module or "") + ":" + ",".join(a.name for a in node.names)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    }
+    assert not [name for name in anywhere if "views" in name.split(":")[0]]
+    top_level = [node.module for node in tree.body if isinstance(node, ast.ImportFrom)]
+    assert "notifications" not in top_level and "testimonies.notifications" not in top_level
+    # The routes still reach their views.
+    assert set(models.TestimonyIndexPage.route_views) == {
+        "index",
+        "form",
+        "thanks",
+        "follow",
+        "confirm",
+        "detail",
+    }
