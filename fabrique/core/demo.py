@@ -23,6 +23,7 @@ from videos.factories import VideoIndexPageFactory
 
 from .factories import DEMO_COLOURS, ImageFactory, make_image_file
 from .models import SiteSettings
+from .site_url import sync_default_site
 
 SITE_NAME = "La Fabrique des Soignants"
 
@@ -274,6 +275,7 @@ def ensure_home_page() -> HomePage:
 def seed_site(stdout=None) -> dict:
     """Build the page tree of DESIGN.md; returns what per-app demo modules build on."""
     home = ensure_home_page()
+    sync_default_site()
     site = Site.objects.get(root_page=home)
     sections = {}
     for factory_class, title, slug, intro in SECTIONS:
