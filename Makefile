@@ -5,6 +5,10 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
+# The public address every absolute link names (canonical, sitemap, feeds, e-mails):
+# the site record follows it at each start (fabrique/core/site_url.py).
+SITE_URL ?= http://$(HOST):$(PORT)
+export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 # pytest-xdist workers; 2 matches the machines this project runs on.
 TEST_WORKERS ?= 2
 
@@ -16,29 +20,35 @@ help:
 	@echo "make serve   comme en production : DEBUG désactivé, collectstatic, gunicorn + WhiteNoise"
 	@echo "make lint    ruff check + ruff format --check"
 
+# Quiet installs (errors only). The project is installed as a plain wheel, not in
+# editable mode: it holds no package (code is imported from the checkout), and the
+# editable build is what made setuptools print its warning on every fresh install.
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
-	touch $@
+	@echo "Installation des dépendances dans $(VENV)…"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --quiet --quiet --upgrade pip
+	@$(PIP) install --quiet --quiet .
+	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(PIP) install --quiet -e ".[test]"
-	touch $@
+	@echo "Installation des outils de test…"
+	@$(PIP) install --quiet --quiet ".[test]"
+	@touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # The cache table holds rate-limit counters shared by every worker (DESIGN "Cache").
 migrate: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
+	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py createcachetable
 
+# Ends with one block: the site's address, the admin's, the login and the password.
 seed: migrate
-	$(PY) manage.py bootstrap_demo
+	@$(PY) manage.py bootstrap_demo
 
 run: seed
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: production settings, compressed static files, gunicorn. A secret key
 # is generated once into var/ when DJANGO_SECRET_KEY is not set; cookies are allowed
@@ -50,20 +60,22 @@ serve: install
 	@export DJANGO_SETTINGS_MODULE=fabrique.settings.production \
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
 		SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} \
-		SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} \
-		WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}; \
+		SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0}; \
 	if [ -z "$$REDIS_URL" ]; then export FABRIQUE_CACHE=$${FABRIQUE_CACHE:-database}; fi; \
 	if [ -z "$$EMAIL_HOST" ]; then export EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}; fi; \
 	echo "make serve : cache $${FABRIQUE_CACHE:-redis} (FABRIQUE_CACHE / REDIS_URL)"; \
 	echo "make serve : courriels $${EMAIL_BACKEND:-SMTP $$EMAIL_HOST} (fichiers dans $${EMAIL_FILE_PATH:-var/mail} pour filebased)"; \
-	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py migrate --noinput --verbosity 0 && \
 	$(PY) manage.py createcachetable && \
 	$(PY) manage.py bootstrap_demo && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn fabrique.wsgi:application --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
+# The unit suite in parallel, then the browser tests (tests/browser) in one process of
+# their own: one live server and one Chromium for the whole run.
 test: install-test
-	$(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider
+	$(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider -m "not browser"
+	$(PY) -m pytest -p no:cacheprovider -m browser
 
 lint: install-test
 	$(VENV)/bin/ruff check .

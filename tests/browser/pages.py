@@ -1,0 +1,105 @@
+"""What the browser tests visit: the one place to add a page type or a form as it lands.
+
+Each entry is a name (used in failure messages and screenshot file names) and how to
+reach it: a path, or a function of the seeded database returning one, or a "flow" that
+drives the browser to a page only reachable by acting (e.g. the page after sending a
+story).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    # A path ("/articles/"), or a function of the database returning one.
+    path: str | Callable[[], str] = ""
+    # A function (playwright page, base URL) driving the browser to a page reached by acting.
+    flow: Callable | None = None
+    status: int = 200
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    def open(self, page, base_url: str):
+        """Show the target in ``page``; returns the HTTP response of the document shown."""
+        documents = []
+
+        def remember(response):
+            if response.request.resource_type == "document" and response.frame == page.main_frame:
+                documents.append(response)
+
+        page.on("response", remember)
+        try:
+            if self.flow is not None:
+                self.flow(page, base_url)
+            else:
+                path = self.path() if callable(self.path) else self.path
+                page.goto(base_url + path)
+            page.wait_for_load_state("load")
+        finally:
+            page.remove_listener("response", remember)
+        return documents[-1]
+
+
+def first_article() -> str:
+    from articles.models import ArticlePage
+
+    return ArticlePage.objects.live().order_by("pk").first().get_url()
+
+
+def published_testimony() -> str:
+    from testimonies.models import Testimony, TestimonyIndexPage
+
+    index = TestimonyIndexPage.objects.get()
+    testimony = Testimony.objects.published().order_by("pk").first()
+    return index.get_url() + index.reverse_subpage("detail", args=[str(testimony.uuid)])
+
+
+def send_story(page, base_url: str) -> None:
+    """Tell a story through the public form, as a person would; ends on the thank-you page."""
+    page.goto(base_url + "/vos-histoires/temoigner/")
+    page.select_option("[name=role]", index=1)
+    page.fill("[name=title]", "Une nuit aux urgences")
+    page.fill("[name=story]", "J'ai attendu toute la nuit, puis une infirmière m'a écouté.")
+    page.check("[name=consent_publication]")
+    page.check("[name=consent_health_data]")
+    with page.expect_navigation():
+        page.locator("main form[method=post] [type=submit]").click()
+
+
+def send_empty_story(page, base_url: str) -> None:
+    """The form as it comes back with its error messages."""
+    page.goto(base_url + "/vos-histoires/temoigner/")
+    with page.expect_navigation():
+        page.locator("main form[method=post] [type=submit]").click()
+
+
+# Every public page type, as a reader reaches it.
+PAGE_TYPES = [
+    Target("accueil", "/"),
+    Target("page simple", "/a-propos/"),
+    Target("index des articles", "/articles/"),
+    Target("article", first_article),
+    Target("index des témoignages", "/vos-histoires/"),
+    Target("témoignage publié", published_testimony),
+    Target("index des vidéos", "/videos/"),
+    Target("index des podcasts", "/podcasts/"),
+    Target("index des événements", "/evenements/"),
+    Target("résultats de recherche", "/recherche/?q=soin"),
+    Target("page introuvable", "/cette-page-n-existe-pas/", status=404),
+]
+
+# Every public form, empty, with its errors, and what follows sending it.
+FORMS = [
+    Target("formulaire de témoignage", "/vos-histoires/temoigner/"),
+    Target("formulaire de témoignage avec erreurs", flow=send_empty_story),
+    Target("après l'envoi d'un témoignage", flow=send_story),
+    Target("formulaire de recherche", "/recherche/"),
+]
+
+ALL = PAGE_TYPES + FORMS
