@@ -217,7 +217,11 @@ class ArticlePage(BasePage):
         return self.listing_image or self.hero_image
 
     def get_authors(self) -> list:
-        return [author.person for author in self.authors.all()]
+        """The people credited, in the editors' order: prefetched in listings, else one query."""
+        authors = self.authors.all()
+        if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            authors = authors.select_related("person")
+        return [author.person for author in authors]
 
     def get_related_articles(self, limit: int = RELATED_COUNT) -> list["ArticlePage"]:
         """Other articles of the same rubric or sharing a tag, newest first, in one query."""
