@@ -1,6 +1,6 @@
 """Demo content for the site frame: home, section indexes, about, donate and legal pages.
 
-Texts come from the association's own home page (``shared/seeds``). Every step is
+Texts come from the association's own home page. Every step is
 idempotent: an existing page (matched by its slug under its parent) is left as editors
 made it, so ``seed_demo`` can run on every ``make run``.
 """

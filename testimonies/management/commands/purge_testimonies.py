@@ -18,9 +18,6 @@ from fabrique.moderation.models import ModerationStatus
 from testimonies.actions import erase_testimonies
 from testimonies.models import Testimony, TestimonyContact
 
-DEFAULT_RETENTION_DAYS = 183
-DEFAULT_CONTACT_RETENTION_DAYS = 30
-
 
 def expired_submissions(cutoff: datetime.datetime):
     """Refused, withdrawn and never-published pending stories last touched before cutoff."""
@@ -55,7 +52,7 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help="Durée de conservation des témoignages non publiés, en jours "
-            "(par défaut FABRIQUE_TESTIMONY_RETENTION_DAYS, sinon 183).",
+            "(par défaut le réglage FABRIQUE_TESTIMONY_RETENTION_DAYS).",
         )
         parser.add_argument(
             "--dry-run",
@@ -64,13 +61,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than_days=None, dry_run=False, **options):
+        # The defaults live in the settings only (fabrique/settings/base.py).
         if older_than_days is None:
-            older_than_days = getattr(
-                settings, "FABRIQUE_TESTIMONY_RETENTION_DAYS", DEFAULT_RETENTION_DAYS
-            )
-        contact_days = getattr(
-            settings, "FABRIQUE_CONTACT_RETENTION_DAYS", DEFAULT_CONTACT_RETENTION_DAYS
-        )
+            older_than_days = settings.FABRIQUE_TESTIMONY_RETENTION_DAYS
+        contact_days = settings.FABRIQUE_CONTACT_RETENTION_DAYS
         now = timezone.now()
         submissions = expired_submissions(now - datetime.timedelta(days=older_than_days))
         contacts = expired_contacts(now - datetime.timedelta(days=contact_days))
