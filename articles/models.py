@@ -28,7 +28,6 @@ from .blocks import ArticleStreamBlock
 WORDS_PER_MINUTE = 220
 ARTICLES_PER_PAGE = 12
 RELATED_COUNT = 3
-PUBLISHER = {"@type": "Organization", "name": "La Fabrique des Soignants"}
 
 # "[3]" in the text, but not inside a tag's attributes (e.g. a link's address).
 FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\](?![^<]*>)")
@@ -280,7 +279,7 @@ class ArticlePage(BasePage):
         if image:
             rendition = image.get_rendition("fill-1200x630")
             data["image"] = rendition.full_url
-        data["publisher"] = PUBLISHER
+        data["publisher"] = self.get_publisher(request)
         return data
 
 

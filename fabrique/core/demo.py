@@ -21,8 +21,6 @@ from .factories import DEMO_COLOURS, ImageFactory, make_image_file
 from .models import SiteSettings
 from .sections import get_sections
 
-SITE_NAME = "La Fabrique des Soignants"
-
 HOME_INTRO = (
     "<p>La Fabrique des Soignants est un média associatif d’intérêt général, numérique, créé en "
     "2023 et géré par des soignant·es et des patient·es pour décrypter le fonctionnement du "
@@ -224,7 +222,7 @@ def ensure_home_page() -> HomePage:
         site.hostname = base_url.hostname or "localhost"
         site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
         site.root_page = home
-        site.site_name = SITE_NAME
+        site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
         for page in placeholder:
             page.delete()
