@@ -1,4 +1,4 @@
-"""Demo articles: the eight articles of the association's home page (``shared/seeds``).
+"""Demo articles: the eight articles shown on the association's home page.
 
 Titles and standfirsts are the real ones; the bodies are short neutral summaries written
 for the demo. Idempotent: an article whose slug already exists under the index is left

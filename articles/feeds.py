@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from fabrique.core.models import get_site_name
+
 FEED_LENGTH = 20
 
 
@@ -22,7 +24,7 @@ class ArticleFeed(Feed):
         return self.index_page
 
     def title(self, obj):
-        site = "La Fabrique des Soignants"
+        site = get_site_name(self.request)
         if self.rubric:
             return f"{site} · {obj.title} · {self.rubric.name}"
         return f"{site} · {obj.title}"

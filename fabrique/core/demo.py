@@ -1,6 +1,6 @@
 """Demo content for the site frame: home, section indexes, about, donate and legal pages.
 
-Texts come from the association's own home page (``shared/seeds``). Every step is
+Texts come from the association's own home page. Every step is
 idempotent: an existing page (matched by its slug under its parent) is left as editors
 made it, so ``seed_demo`` can run on every ``make run``.
 """
@@ -21,8 +21,6 @@ from .factories import DEMO_COLOURS, ImageFactory, make_image_file
 from .models import SiteSettings
 from .sections import get_sections
 from .site_url import sync_default_site
-
-SITE_NAME = "La Fabrique des Soignants"
 
 HOME_INTRO = (
     "<p>La Fabrique des Soignants est un média associatif d’intérêt général, numérique, créé en "
@@ -225,7 +223,7 @@ def ensure_home_page() -> HomePage:
         site.hostname = base_url.hostname or "localhost"
         site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
         site.root_page = home
-        site.site_name = SITE_NAME
+        site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
         for page in placeholder:
             page.delete()

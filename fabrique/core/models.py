@@ -1,14 +1,27 @@
 """The shared base every page type extends, the shared Person snippet and site settings."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PreviewableMixin
+from wagtail.models import Page, PreviewableMixin, Site
 from wagtail.search import index
 
 from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
+
+
+def get_site_name(request=None) -> str:
+    """The site's public name: the Wagtail Site's ``site_name``, else ``WAGTAIL_SITE_NAME``.
+
+    Editors rename the site in the admin (Sites); nothing else holds the name.
+    """
+    if request is not None:
+        site = Site.find_for_request(request)  # remembered on the request
+    else:
+        site = Site.objects.filter(is_default_site=True).only("site_name").first()
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
 
 class BasePage(ListingMixin, SeoMixin, Page):
@@ -56,6 +69,10 @@ class BasePage(ListingMixin, SeoMixin, Page):
             "inLanguage": "fr-FR",
             **({"description": d} if (d := self.get_meta_description()) else {}),
         }
+
+    def get_publisher(self, request=None) -> dict:
+        """The organisation publishing the site, for structured data."""
+        return {"@type": "Organization", "name": get_site_name(request)}
 
     # OpenGraph type; articles, videos and episodes name their own.
     og_type = "website"

@@ -1,5 +1,6 @@
-"""The home page: tagline, intro, the editors' "À voir" picks and the latest of each kind.
+"""The home page: intro, the editors' "À voir" picks and the latest of each kind.
 
+Its h1 is the site's tagline, one field in the site settings shared with the header.
 The "latest of each kind" blocks come from the sections content apps register
 (``fabrique.core.sections``); editors choose their order and which ones appear.
 """
@@ -19,9 +20,6 @@ MAX_FEATURED = 6
 
 
 class HomePage(BasePage):
-    tagline = models.CharField(
-        _("slogan"), max_length=120, default="Le média pour refaçonner le soin"
-    )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     welcome = RichTextField(
         _("message de bienvenue"), blank=True, features=["bold", "italic", "link", "ul"]
@@ -36,7 +34,6 @@ class HomePage(BasePage):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("tagline"),
         FieldPanel("intro"),
         FieldPanel("welcome"),
         InlinePanel(
@@ -108,7 +105,7 @@ class HomePage(BasePage):
     def get_json_ld(self, request=None) -> dict:
         data = super().get_json_ld(request)
         data["@type"] = "WebSite"
-        data["publisher"] = {"@type": "Organization", "name": "La Fabrique des Soignants"}
+        data["publisher"] = self.get_publisher(request)
         return data
 
 

@@ -3,7 +3,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from fabrique.core.roles import MODERATORS
+# Frozen: the group's name as it was when this migration was written.
+MODERATORS = "Modérateurs"
 
 CODENAMES = [
     f"{action}_{model}"

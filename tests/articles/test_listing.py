@@ -92,6 +92,34 @@ def test_query_count_does_not_grow_with_cards(client, index, make_article, rubri
     assert with_five == with_fifty
 
 
+def test_cards_with_distinct_images_keep_the_query_count_flat(client, index, make_article):
+    """Each card's image rendition comes from one prefetch, not one query per image.
+
+    The rendition cache is emptied before counting, as on a fresh server: a warm cache
+    would hide a missing prefetch.
+    """
+    from django.core.cache import cache
+
+    from fabrique.core.factories import ImageFactory
+
+    images = [ImageFactory(title=f"Image {n}", description=f"Image {n}") for n in range(12)]
+
+    def cold_count() -> int:
+        client.get(index.url)  # creates the renditions
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(index.url)
+        assert response.status_code == 200
+        return len(queries)
+
+    for image in images[:5]:
+        make_article(hero_image=image)
+    with_five = cold_count()
+    for n in range(45):
+        make_article(hero_image=images[(5 + n) % len(images)])
+    assert cold_count() == with_five
+
+
 def test_home_shows_latest_articles(client, home, make_article, index):
     for number in range(5):
         make_article(title=f"Article {number}", date=datetime.date(2024, 1, number + 1))

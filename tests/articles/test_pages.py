@@ -96,6 +96,67 @@ def test_footnotes_link_both_ways(client, make_article):
     assert back["aria-label"] == "Retour au texte"
 
 
+def test_a_number_in_brackets_inside_a_tag_stays_as_written(client, make_article):
+    """« [1] » in a link's address is part of the address, not a call to note 1."""
+    article = make_article(
+        body=[
+            {
+                "type": "paragraph",
+                "value": '<p>Voir <a href="https://exemple.fr/rapport[1]">le rapport</a>[1].</p>',
+            },
+        ],
+        footnotes=["<p>Première source.</p>"],
+    )
+    soup = soup_of(client.get(article.url))
+    link = soup.find("a", string="le rapport")
+    assert link["href"] == "https://exemple.fr/rapport[1]"
+    assert [a["href"] for a in soup.select("sup.footnote-ref a")] == ["#note-1"]
+
+
+# Measured: 30 on a cold cache (site, routing, settings, images, related articles).
+ARTICLE_PAGE_MAX_QUERIES = 30
+
+
+def test_an_article_page_costs_a_bounded_number_of_queries(
+    client, make_article, rubric, image, django_assert_max_num_queries
+):
+    """Authors, tags, notes, images and related articles: a fixed budget, whatever their number."""
+    from django.core.cache import cache
+
+    from fabrique.core.factories import ImageFactory, PersonFactory
+
+    def article_with(count: int):
+        return make_article(
+            rubric=rubric,
+            hero_image=ImageFactory(title=f"Une {count}", description="Une"),
+            authors=[PersonFactory(name=f"Personne {count}-{n}") for n in range(count)],
+            tags=[f"mot {count}-{n}" for n in range(count)],
+            footnotes=[f"<p>Note {n}.</p>" for n in range(count)],
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": "".join(f"<p>Appel[{n + 1}].</p>" for n in range(count)),
+                },
+                {
+                    "type": "image",
+                    "value": {"image": image.pk, "alt_text": "Un couloir", "caption": ""},
+                },
+            ],
+        )
+
+    def cold_count(article) -> int:
+        assert client.get(article.url).status_code == 200  # creates the renditions
+        cache.clear()
+        with django_assert_max_num_queries(ARTICLE_PAGE_MAX_QUERIES) as captured:
+            assert client.get(article.url).status_code == 200
+        return len(captured)
+
+    few, many = article_with(1), article_with(6)
+    for _ in range(3):
+        make_article(rubric=rubric, hero_image=ImageFactory(title="Liée", description="Liée"))
+    assert cold_count(many) == cold_count(few)
+
+
 def test_date_defaults_to_first_publication(make_article):
     article = make_article(date=None)
     assert article.date == article.first_published_at.date()

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Collection, GroupPagePermission, Page
 
-from fabrique.core.roles import CONTRIBUTORS, EDITORS, MODERATORS, PAGE_PERMISSIONS
+from fabrique.core.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,88 @@ def test_french_groups_replace_wagtail_defaults():
 
 
 def test_page_permissions_on_the_root():
-    assert "publish_page" in page_codenames(EDITORS)
-    assert {"add_page", "change_page"} <= page_codenames(CONTRIBUTORS)
-    assert "publish_page" not in page_codenames(CONTRIBUTORS)
+    assert page_codenames(EDITORS) == {
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    }
+    assert page_codenames(CONTRIBUTORS) == {"add_page", "change_page"}
     assert page_codenames(MODERATORS) == set()
-    for name, codenames in PAGE_PERMISSIONS.items():
-        assert page_codenames(name) == set(codenames)
+
+
+@pytest.mark.parametrize(
+    ("group_name", "allowed", "refused"),
+    [
+        (
+            EDITORS,
+            {
+                "wagtailadmin.access_admin",
+                "core.add_person",
+                "core.change_person",
+                "core.delete_person",
+                "core.change_sitesettings",
+                "wagtailredirects.add_redirect",
+                "wagtailredirects.change_redirect",
+                "wagtailredirects.delete_redirect",
+            },
+            set(),
+        ),
+        (
+            CONTRIBUTORS,
+            {"wagtailadmin.access_admin", "core.add_person", "core.change_person"},
+            {"core.delete_person", "core.change_sitesettings", "wagtailredirects.add_redirect"},
+        ),
+        (
+            MODERATORS,
+            {"wagtailadmin.access_admin"},
+            {"core.add_person", "core.change_sitesettings", "wagtailredirects.add_redirect"},
+        ),
+    ],
+)
+def test_what_each_group_may_do_outside_pages(group_name, allowed, refused):
+    user = member_of(group_name)
+    assert {perm for perm in allowed | refused if user.has_perm(perm)} == allowed
+
+
+@pytest.mark.parametrize(
+    ("group_name", "images", "documents"),
+    [
+        (EDITORS, {"add", "change", "delete", "choose"}, {"add", "change", "delete", "choose"}),
+        (CONTRIBUTORS, {"add", "choose"}, {"add", "choose"}),
+        (MODERATORS, set(), set()),
+    ],
+)
+def test_what_each_group_may_do_with_images_and_documents(group_name, images, documents):
+    """Changing or deleting is checked on a file someone else uploaded (one's own is allowed).
+
+    Wagtail lets whoever may change a file delete it too.
+    """
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+    from wagtail_factories import DocumentFactory
+
+    from fabrique.core.factories import ImageFactory
+
+    image_policy = policy_registry.get_by_type(get_image_model())
+    document_policy = policy_registry.get_by_type(get_document_model())
+    user = member_of(group_name)
+
+    def granted(policy, instance) -> set[str]:
+        return {
+            *(a for a in ("add", "choose") if policy.user_has_permission(user, a)),
+            *(
+                a
+                for a in ("change", "delete")
+                if policy.user_has_permission_for_instance(user, a, instance)
+            ),
+        }
+
+    assert granted(image_policy, ImageFactory(title="Une image")) == images
+    document = DocumentFactory(title="Un document", collection=Collection.get_first_root_node())
+    assert granted(document_policy, document) == documents
 
 
 @pytest.mark.parametrize(

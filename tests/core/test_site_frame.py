@@ -179,6 +179,43 @@ def test_header_tagline_comes_from_site_settings(client, default_site):
     assert brand.get_text(strip=True) == "Refaçonner le soin, ensemble"
 
 
+def test_home_title_is_the_one_tagline_of_the_site_settings(client, default_site):
+    settings = SiteSettings.for_site(default_site)
+    settings.tagline = "Refaçonner le soin, ensemble"
+    settings.save()
+    soup = soup_of(client.get("/"))
+    assert soup.find("h1").get_text(strip=True) == "Refaçonner le soin, ensemble"
+    assert soup.find(class_="site-brand__tagline").get_text(strip=True) == (
+        "Refaçonner le soin, ensemble"
+    )
+
+
+def test_site_name_comes_from_the_wagtail_site(client, default_site, settings):
+    """Renaming the site in the admin (Sites) renames it everywhere it is shown."""
+    import json
+
+    settings.WAGTAIL_SITE_NAME = "Nom de réglage"
+    default_site.site_name = "Les Soignants Réunis"
+    default_site.save()
+    for url in ("/", "/articles/"):
+        soup = soup_of(client.get(url))
+        assert soup.find(class_="site-brand__name").get_text(strip=True) == "Les Soignants Réunis"
+        assert soup.title.get_text().endswith(" · Les Soignants Réunis")
+        og_site_name = soup.find("meta", property="og:site_name")["content"]
+        assert og_site_name == "Les Soignants Réunis"
+        about = soup.find(class_="site-footer__about").get_text()
+        assert about.startswith("Les Soignants Réunis est un média associatif")
+        assert "La Fabrique des Soignants" not in str(soup.find("header"))
+    data = json.loads(soup_of(client.get("/")).find("script", type="application/ld+json").string)
+    assert data["publisher"]["name"] == "Les Soignants Réunis"
+    feed = client.get("/articles/rss/").content.decode()
+    assert "<title>Les Soignants Réunis · Articles</title>" in feed
+
+    default_site.site_name = ""
+    default_site.save()
+    assert "Nom de réglage" in soup_of(client.get("/")).find(class_="site-brand__name").get_text()
+
+
 def test_privacy_policy_states_collection_purpose_retention_and_withdrawal(client, site_tree):
     text = client.get("/politique-de-confidentialite/").content.decode()
     for expected in (

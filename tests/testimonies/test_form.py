@@ -121,6 +121,9 @@ def test_time_trap_passes_once_enough_time_has_gone(settings, csrf_client, monke
     real = time.time
     monkeypatch.setattr(time, "time", lambda: real() + 10)
     assert csrf_client.post(FORM_URL, data).status_code == 302
+    stored = Testimony.objects.get()
+    assert stored.title == "Une longue attente"
+    assert stored.story.startswith("Trois mois pour un rendez-vous.")
 
 
 def test_rate_limit(settings, submit):

@@ -464,3 +464,17 @@ def test_bulk_publish_of_reviewed_stories_needs_no_confirmation(moderator_client
     assert moderator_client.post(url).status_code == 302
     clean.refresh_from_db()
     assert clean.status == "published"
+
+
+def test_highlight_escapes_the_apostrophe_inside_a_match():
+    # The apostrophe is the one HTML-special character a match can hold ("L'Archet");
+    # printed as is, a match could close an attribute around it.
+    text = "Opérée à l'hôpital L'Archet."
+    html = highlight_html(text, find_pattern_details(text))
+    assert "hôpital L&#x27;Archet</mark>" in html
+    assert "L'Archet" not in html
+
+
+def test_a_postcode_and_its_town_are_an_address():
+    assert ("address", "33000 Bordeaux") in found("Nous habitons 33000 Bordeaux depuis dix ans.")
+    assert ("address", "75010 Paris") in found("Elle vit au 75010 Paris.")

@@ -7,12 +7,57 @@ the Éditeurs, and "Modérateurs" moderate submitted stories, not pages.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from fabrique.core.roles import (
-    COLLECTION_PERMISSIONS,
-    EDITORS,
-    MODEL_PERMISSIONS,
-    PAGE_PERMISSIONS,
-)
+# Frozen data: what each group was given when this migration was written. A later change
+# to the groups is a new migration, never an edit of this one or of a live module.
+EDITORS = "Éditeurs"
+MODERATORS = "Modérateurs"
+CONTRIBUTORS = "Contributeurs"
+
+# Page permissions granted on the root of the tree (and so on every page).
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    CONTRIBUTORS: ["add_page", "change_page"],
+    MODERATORS: [],
+}
+
+# Collection permissions on the root collection for images and documents.
+COLLECTION_PERMISSIONS = {
+    EDITORS: [
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+    ],
+    CONTRIBUTORS: [
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
+    ],
+    MODERATORS: [],
+}
+
+# Model permissions (app_label, codename).
+MODEL_PERMISSIONS = {
+    EDITORS: [
+        ("wagtailadmin", "access_admin"),
+        ("core", "add_person"),
+        ("core", "change_person"),
+        ("core", "delete_person"),
+        ("core", "change_sitesettings"),
+        ("wagtailredirects", "add_redirect"),
+        ("wagtailredirects", "change_redirect"),
+        ("wagtailredirects", "delete_redirect"),
+    ],
+    CONTRIBUTORS: [
+        ("wagtailadmin", "access_admin"),
+        ("core", "add_person"),
+        ("core", "change_person"),
+    ],
+    MODERATORS: [("wagtailadmin", "access_admin")],
+}
 
 
 def _permission(apps, app_label, codename):

@@ -24,6 +24,14 @@ def main_menu(context) -> list[Page]:
     return [root, *root.get_children().live().public().in_menu().order_by("path")]
 
 
+@register.simple_tag(takes_context=True)
+def site_name(context) -> str:
+    """The site's name as editors set it on the Wagtail Site (no query: Wagtail remembers it)."""
+    from fabrique.core.models import get_site_name
+
+    return get_site_name(context.get("request"))
+
+
 @register.simple_tag
 def footer_pages() -> list[Page]:
     """Legal pages flagged for the footer (one query)."""

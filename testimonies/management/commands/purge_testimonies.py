@@ -22,8 +22,6 @@ from testimonies.actions import erase_testimonies
 from testimonies.models import Testimony, TestimonyContact
 from testimonies.signals import one_compaction
 
-DEFAULT_RETENTION_DAYS = 183
-DEFAULT_CONTACT_RETENTION_DAYS = 30
 # Below this, a typo ("-1", "0", "3") would delete stories moderators have not read yet.
 MINIMUM_RETENTION_DAYS = 30
 
@@ -57,7 +55,7 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help="Durée de conservation des témoignages non publiés, en jours, 30 au moins "
-            "(par défaut FABRIQUE_TESTIMONY_RETENTION_DAYS, sinon 183).",
+            "(par défaut le réglage FABRIQUE_TESTIMONY_RETENTION_DAYS).",
         )
         parser.add_argument(
             "--dry-run",
@@ -66,19 +64,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than_days=None, dry_run=False, **options):
+        # The defaults live in the settings only (fabrique/settings/base.py).
         if older_than_days is None:
-            older_than_days = getattr(
-                settings, "FABRIQUE_TESTIMONY_RETENTION_DAYS", DEFAULT_RETENTION_DAYS
-            )
+            older_than_days = settings.FABRIQUE_TESTIMONY_RETENTION_DAYS
         if older_than_days < MINIMUM_RETENTION_DAYS:
             raise CommandError(
                 f"Durée de conservation refusée : {older_than_days} jour(s). Elle doit être "
                 f"d'au moins {MINIMUM_RETENTION_DAYS} jours, pour ne jamais supprimer des "
                 "témoignages que la modération n'a pas encore lus."
             )
-        contact_days = getattr(
-            settings, "FABRIQUE_CONTACT_RETENTION_DAYS", DEFAULT_CONTACT_RETENTION_DAYS
-        )
+        contact_days = settings.FABRIQUE_CONTACT_RETENTION_DAYS
         now = timezone.now()
         submissions = expired_submissions(now - datetime.timedelta(days=older_than_days))
         contacts = expired_contacts(now - datetime.timedelta(days=contact_days))
