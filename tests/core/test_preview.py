@@ -64,15 +64,15 @@ class PreviewEveryPageTypeTests(WagtailPageTestCase):
         data = nested_form_data(
             {
                 **_common(home, "Accueil en aperçu"),
-                "tagline": "Un slogan en aperçu",
-                "intro": rich_text("<p>Intro</p>"),
+                "intro": rich_text("<p>Une introduction en aperçu</p>"),
                 "welcome": rich_text("<p>Bienvenue</p>"),
                 "donate_heading": "Soutenez-nous",
                 "donate_text": "Merci",
                 "featured_items": inline_formset([{"page": str(self.neighbour.pk)}]),
+                "home_sections": inline_formset([{"section": "articles"}]),
             }
         )
-        response = self.preview(home, data, "Un slogan en aperçu")
+        response = self.preview(home, data, "Une introduction en aperçu")
         self.assertContains(response, "Un voisin de rubrique")
         self.assertIsInstance(home, HomePage)
 

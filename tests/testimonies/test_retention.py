@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from fabrique.moderation.actions import mark_for_review, publish, refuse, set_status
+from fabrique.moderation.actions import mark_for_review, publish, refuse
 from fabrique.moderation.models import ModerationStatus
 from testimonies import factories, models
 
@@ -19,6 +19,13 @@ Story = models.Testimony
 Contact = models.TestimonyContact
 
 pytestmark = pytest.mark.django_db
+
+
+def set_status(testimony, status):
+    """A status no moderation action sets (pending, withdrawn), saved as the model allows."""
+    testimony.status = status
+    testimony.save()
+    return testimony
 
 
 def days_ago(days: int) -> datetime.datetime:

@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from fabrique.core.roles import MODERATORS
-from fabrique.moderation.actions import mark_for_review, publish, refuse, set_status
+from fabrique.moderation.actions import mark_for_review, publish, refuse
 from fabrique.moderation.models import ModerationStatus
 from testimonies import factories
 from testimonies.actions import erase_testimonies
@@ -29,6 +29,13 @@ pytestmark = pytest.mark.django_db
 # Made-up words that no other text of the test database contains.
 SECRET = "Zorglubette"
 PUBLIC = "Plumbagine"
+
+
+def set_status(testimony, status):
+    """A status no moderation action sets (pending, withdrawn), saved as the model allows."""
+    testimony.status = status
+    testimony.save()
+    return testimony
 
 
 def stored_index_text() -> str:
