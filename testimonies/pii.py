@@ -177,6 +177,7 @@ MODEL_PACKAGE = "fr_core_news_sm"
 # Only the named-entity recogniser (and the token vectors it listens to) is needed.
 _UNUSED_COMPONENTS = ["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
 _ENTITY_KINDS = {"PER": "person", "LOC": "place", "ORG": "organisation"}
+_IMPERATIVE_PRONOUN_RE = re.compile(r"-(?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
 # Bumped when detection changes, so results stored with the stories are recomputed.
 DETECTOR_VERSION = f"2026-11:{MODEL_PACKAGE}"
 
@@ -205,6 +206,9 @@ def _model_candidates(text: str):
         end = entity.end_char - (len(fragment) - len(fragment.rstrip(" \t\n«»\"'’-,.")))
         if end <= start or not any(character.isupper() for character in text[start:end]):
             # "l'hôpital", "la mairie": a common noun is not an identifying detail.
+            continue
+        if _IMPERATIVE_PRONOUN_RE.match(text, end):
+            # "Appelez-moi", "Rappelez-nous": a verb the model takes for a name.
             continue
         yield Match(kind, start, end, text[start:end])
 

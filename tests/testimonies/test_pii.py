@@ -153,6 +153,11 @@ def test_patterns_keep_their_exact_spans_over_the_model():
     assert redact("Puis Mme Durand m'a reçue.") == "Puis Mme […] m'a reçue."
 
 
+def test_an_imperative_before_a_pronoun_is_not_a_name():
+    assert detected("Appelez-moi au 06 12 34 56 78.") == ["06 12 34 56 78"]
+    assert "Rappelez" not in detected("Heureusement, ma sœur Amélie était là. Rappelez-moi.")
+
+
 def test_the_model_is_loaded_once_per_process():
     assert language_model() is language_model()
 
