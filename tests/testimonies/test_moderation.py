@@ -464,3 +464,26 @@ def test_migration_takes_titles_out_of_existing_log_entries(site_tree):
     assert not ModelLogEntry.objects.filter(label__startswith="Titre").exists()
     [entry] = ModelLogEntry.objects.filter(content_type=testimony_type)
     assert (entry.object_id, entry.label) == (str(kept.pk), f"Témoignage n°{kept.pk}")
+
+
+def test_erasure_is_recorded_then_removed_with_the_rest(moderator):
+    from django.db.models.signals import post_save
+    from wagtail.models import ModelLogEntry
+
+    from testimonies.actions import erase_testimonies
+
+    testimony = TestimonyContactFactory().testimony
+    label = f"Témoignage n°{testimony.pk}"
+    written = []
+
+    def remember(sender, instance, created, **kwargs):
+        written.append((instance.action, instance.label, instance.user_id))
+
+    post_save.connect(remember, sender=ModelLogEntry)
+    try:
+        assert erase_testimonies([testimony], moderator) == 1
+    finally:
+        post_save.disconnect(remember, sender=ModelLogEntry)
+    assert written == [("moderation.erased", label, moderator.pk)]
+    assert not ModelLogEntry.objects.filter(label=label).exists()
+    assert not Testimony.objects.filter(title=testimony.title).exists()
