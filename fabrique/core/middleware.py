@@ -9,6 +9,7 @@ exactly what is missing. ``handler500`` (fabrique.urls) catches the same errors 
 are raised outside a view (a middleware, the session save).
 """
 
+import codecs
 import logging
 import re
 
@@ -111,11 +112,24 @@ def bad_request_response() -> HttpResponse:
     return HttpResponseBadRequest(content)
 
 
-class RejectNulMiddleware:
-    """A NUL byte in the path or query string answers 400 before any view runs.
+def _unknown_charset(request) -> bool:
+    charset = (getattr(request, "content_params", None) or {}).get("charset")
+    if not charset:
+        return False
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return True
+    return False
 
-    No page has a use for it, and PostgreSQL refuses it in any lookup (an error of 500):
-    refusing it here protects every filter, present and future, at once.
+
+class RejectUnreadableRequestMiddleware:
+    """Requests no view can read answer a French 400 before any view runs.
+
+    A NUL byte in the path or query string: no page has a use for it, and PostgreSQL
+    refuses it in any lookup (an error of 500); refusing it here protects every filter,
+    present and future, at once. A body declared in a charset Python does not know
+    (``charset=foo``): Django raises ``LookupError`` on the first read of ``request.POST``.
     """
 
     def __init__(self, get_response):
@@ -124,5 +138,7 @@ class RejectNulMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
+            return bad_request_response()
+        if _unknown_charset(request):
             return bad_request_response()
         return self.get_response(request)

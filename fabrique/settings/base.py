@@ -58,7 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that a lost database anywhere below answers a French 503 (core/middleware.py).
     "fabrique.core.middleware.DatabaseOutageMiddleware",
-    "fabrique.core.middleware.RejectNulMiddleware",
+    "fabrique.core.middleware.RejectUnreadableRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

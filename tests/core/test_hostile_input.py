@@ -68,6 +68,21 @@ def test_a_form_declared_in_latin_1_is_read_or_refused_in_french(site_tree):
         assert_french_page(response, response.status_code)
 
 
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data"]
+)
+def test_a_body_in_an_unknown_charset_gets_a_french_400(site_tree, content_type):
+    """Django raised LookupError (500) on the first read of request.POST."""
+    response = Client().generic(
+        "POST",
+        FORM_URL,
+        urlencode(valid_data()).encode(),
+        content_type=f"{content_type}; boundary=x; charset=n-importe-quoi",
+    )
+    assert_french_page(response, 400)
+    assert not StoredTestimony.objects.exists()
+
+
 def test_search_with_an_unbalanced_quote_finds_the_words(site_tree):
     response = Client().get("/recherche/", {"q": "c'est \"urgent"})
     assert response.status_code == 200
