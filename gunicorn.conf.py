@@ -9,7 +9,7 @@ rotation (docs/privacy.md, "Journaux").
 
 import os
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # A request stuck on an unreachable database is cut by connect_timeout (3 s) long before.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

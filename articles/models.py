@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from fabrique.core.mixins import SlugFromNameMixin
 from fabrique.core.models import BasePage, Person
+from fabrique.core.querystring import clean_filter_value
 
 from .blocks import ArticleStreamBlock
 
@@ -86,17 +87,17 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         articles = self.get_articles()
         rubrics = list(Rubric.objects.all())
         filters = {}
-        rubric_slug = request.GET.get("rubrique", "")
+        rubric_slug = clean_filter_value(request.GET.get("rubrique"))
         current_rubric = next((r for r in rubrics if r.slug == rubric_slug), None)
         if current_rubric:
             articles = articles.filter(rubric=current_rubric)
             filters["rubrique"] = current_rubric.slug
-        author_slug = request.GET.get("auteur", "")
+        author_slug = clean_filter_value(request.GET.get("auteur"))
         current_author = Person.objects.filter(slug=author_slug).first() if author_slug else None
         if current_author:
             articles = articles.filter(authors__person=current_author)
             filters["auteur"] = current_author.slug
-        tag_slug = request.GET.get("tag", "")
+        tag_slug = clean_filter_value(request.GET.get("tag"))
         current_tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
         if current_tag:
             articles = articles.filter(tags=current_tag)

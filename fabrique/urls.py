@@ -22,3 +22,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Error pages in French that make no database query (templates/400.html, 500.html, 503.html).
+handler400 = "fabrique.core.views.bad_request"
+handler500 = "fabrique.core.views.server_error"

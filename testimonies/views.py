@@ -17,6 +17,7 @@ from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
 from fabrique.core.client_ip import ratelimit_key
+from fabrique.core.querystring import clean_filter_value
 
 from .actions import erase_testimonies
 from .forms import TestimonyForm, mark_start_token_used, start_token_used
@@ -87,7 +88,7 @@ def _contact_from_token(token: str) -> TestimonyContact:
 def index_view(request, page):
     queryset = page.published_testimonies()
     filters = {}
-    theme = Theme.objects.filter(slug=request.GET.get("theme", "")).first()
+    theme = Theme.objects.filter(slug=clean_filter_value(request.GET.get("theme"))).first()
     if theme:
         queryset = queryset.filter(themes=theme)
         filters["theme"] = theme.slug
@@ -95,7 +96,7 @@ def index_view(request, page):
     if role in Role.values:
         queryset = queryset.filter(role=role)
         filters["role"] = role
-    department = request.GET.get("departement", "").strip().upper()[:3]
+    department = clean_filter_value(request.GET.get("departement")).upper()[:3]
     if department:
         queryset = queryset.filter(department=department)
         filters["departement"] = department

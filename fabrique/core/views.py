@@ -1,21 +1,36 @@
-"""Site-wide views that are not pages: search, robots.txt, health check."""
+"""Site-wide views that are not pages: search, robots.txt, health check, error pages."""
 
+import sys
+
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from fabrique.core.middleware import (
+    RETRY_AFTER_SECONDS,
+    bad_request_response,
+    database_error_in,
+    outage_response,
+)
+from fabrique.core.querystring import clean_search_query
+
 SEARCH_PAGE_SIZE = 10
-MAX_QUERY_LENGTH = 200
 
 
-@require_GET
+@require_safe
 def search(request):
-    """Full-text search over published pages (French configuration on PostgreSQL)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    """Full-text search over published pages (French configuration on PostgreSQL).
+
+    The query is cleaned first (clean_search_query): quotes, NUL bytes and hundreds of
+    terms made both databases' search backends answer 500. HEAD answers as GET does.
+    """
+    query = clean_search_query(request.GET.get("q"))
     results = None
     if query:
         pages = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
@@ -23,7 +38,7 @@ def search(request):
     return render(request, "search/search.html", {"query": query, "results": results})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -34,9 +49,32 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def healthz(request):
-    """For the load balancer: answers 200 only when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """For the load balancer: 200 when the database answers, 503 (not 500) when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        response = JsonResponse({"status": "database unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception=None):
+    """handler400: a French page instead of Django's English one."""
+    return bad_request_response()
+
+
+def server_error(request):
+    """handler500: a lost database raised outside a view still answers 503, not 500."""
+    if database_error_in(sys.exc_info()[1]):
+        return outage_response(request)
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: French, says how to keep what was typed; makes no query."""
+    content = render_to_string("403_csrf.html", {"static_url": settings.STATIC_URL})
+    return HttpResponseForbidden(content)

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that a lost database anywhere below answers a French 503 (core/middleware.py).
+    "fabrique.core.middleware.DatabaseOutageMiddleware",
+    "fabrique.core.middleware.RejectUnreadableRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "fabrique.urls"
+# A French page that says going back keeps what was typed; no database query.
+CSRF_FAILURE_VIEW = "fabrique.core.views.csrf_failure"
 WSGI_APPLICATION = "fabrique.wsgi.application"
 
 TEMPLATES = [
@@ -93,6 +98,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections and never answers would hold a worker until
+# gunicorn's timeout: give up after 3 s, and the visitor gets the 503 page.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: rate-limit counters and one-use tokens must be shared by every worker and server,
@@ -246,7 +255,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 # Every record goes through one handler whose filter masks the token of private links
 # (fabrique/core/logging.py): Django's "Not Found: /vos-histoires/suivi/…" and CSRF
 # warnings would otherwise keep the link that erases a story. Django's own "django"
-# logger is routed here too, without its mail_admins handler (it would e-mail the request).
+# logger loses its mail_admins handler (it would e-mail the request) and propagates here;
+# runserver's "django.server" log goes through the same handler.
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
@@ -256,7 +266,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["private_paths"]},
     },
     "loggers": {
-        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

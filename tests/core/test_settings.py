@@ -178,3 +178,14 @@ def test_production_uses_smtp_or_the_backend_chosen_explicitly(tmp_path, variabl
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == backend
+
+
+def test_postgresql_gives_up_connecting_after_three_seconds(tmp_path):
+    """A database that never answers would hold a worker until gunicorn's timeout."""
+    result = production_setting(
+        tmp_path,
+        "settings.DATABASES['default']['OPTIONS']['connect_timeout']",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/fabrique",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "3"
