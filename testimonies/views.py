@@ -134,6 +134,7 @@ FORM_METHODS = ("GET", "HEAD", "POST")
 # The signed follow token waits here between the form's redirect and the thank-you page,
 # which shows it once and removes it: no URL the browser remembers carries it.
 FOLLOW_SESSION_KEY = "testimonies.follow_token"
+FOLLOW_SESSION_SECONDS = 60 * 60
 
 
 def keep_private(response):
@@ -259,6 +260,9 @@ def form_view(request, page):
                     mark_start_token_used(form.start_nonce)
                 # A duplicate (double click, page sent again) gets exactly the first answer.
                 request.session[FOLLOW_SESSION_KEY] = follow_token(contact)
+                if not request.user.is_authenticated:
+                    # The link waits an hour at most on the server if the page never opens.
+                    request.session.set_expiry(FOLLOW_SESSION_SECONDS)
                 return keep_private(redirect(_thanks_url(page)))
     else:
         form = TestimonyForm()
