@@ -276,7 +276,11 @@ def form_view(request, page):
 def thanks_view(request, page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    token = request.session.pop(FOLLOW_SESSION_KEY, None)
+    # Only a real display uses the link up; a HEAD (a prefetcher, a checker) does not.
+    if request.method == "HEAD":
+        token = request.session.get(FOLLOW_SESSION_KEY)
+    else:
+        token = request.session.pop(FOLLOW_SESSION_KEY, None)
     context = page.get_context(request)
     if token:
         context["follow_url"] = request.build_absolute_uri(

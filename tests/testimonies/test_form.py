@@ -257,6 +257,7 @@ def test_identifying_inputs_are_not_remembered_by_the_browser(csrf_client):
 def test_private_link_is_shown_once_on_a_page_without_token(submit, csrf_client):
     response = submit()
     assert response["Location"] == THANKS_URL
+    assert csrf_client.head(THANKS_URL).status_code == 200  # a prefetch uses nothing up
     thanks = csrf_client.get(THANKS_URL)
     assert_accessible(thanks)
     follow_url = follow_path(thanks.content.decode())
