@@ -126,6 +126,7 @@ FORM_METHODS = ("GET", "HEAD", "POST")
 # The signed follow token waits here between the form's redirect and the thank-you page,
 # which shows it once and removes it: no URL the browser remembers carries it.
 FOLLOW_SESSION_KEY = "testimonies.follow_token"
+FOLLOW_SESSION_SECONDS = 60 * 60
 
 
 def keep_private(response):
@@ -251,6 +252,9 @@ def form_view(request, page):
                     mark_start_token_used(form.start_nonce)
                 # A duplicate (double click, page sent again) gets exactly the first answer.
                 request.session[FOLLOW_SESSION_KEY] = follow_token(contact)
+                if not request.user.is_authenticated:
+                    # The link waits an hour at most on the server if the page never opens.
+                    request.session.set_expiry(FOLLOW_SESSION_SECONDS)
                 return keep_private(redirect(_thanks_url(page)))
     else:
         form = TestimonyForm()
@@ -264,7 +268,11 @@ def form_view(request, page):
 def thanks_view(request, page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    token = request.session.pop(FOLLOW_SESSION_KEY, None)
+    # Only a real display uses the link up; a HEAD (a prefetcher, a checker) does not.
+    if request.method == "HEAD":
+        token = request.session.get(FOLLOW_SESSION_KEY)
+    else:
+        token = request.session.pop(FOLLOW_SESSION_KEY, None)
     context = page.get_context(request)
     if token:
         context["follow_url"] = request.build_absolute_uri(

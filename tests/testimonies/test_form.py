@@ -260,10 +260,12 @@ def test_identifying_inputs_are_not_remembered_by_the_browser(csrf_client):
 def test_private_link_is_shown_once_on_a_page_without_token(submit, csrf_client):
     response = submit()
     assert response["Location"] == THANKS_URL
+    assert csrf_client.head(THANKS_URL).status_code == 200  # a prefetch uses nothing up
     thanks = csrf_client.get(THANKS_URL)
     assert_accessible(thanks)
     follow_url = follow_path(thanks.content.decode())
     assert csrf_client.get(follow_url).status_code == 200
+    assert csrf_client.session.get_expiry_age() <= 3600
     again = csrf_client.get(THANKS_URL).content.decode()
     assert "/suivi/" not in again
     assert "n'est affiché qu'une seule fois" in again
