@@ -46,7 +46,7 @@ class Theme(SlugFromNameMixin, models.Model):
     """A subject moderators attach to testimonies so readers can filter them."""
 
     name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 

@@ -91,7 +91,7 @@ class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
 
     name = models.CharField(_("nom"), max_length=150)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True)
     role = models.CharField(
         _("fonction"), max_length=200, blank=True, help_text=_("Par exemple « médecin pédiatre ».")
     )
