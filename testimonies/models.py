@@ -4,6 +4,7 @@ import secrets
 import uuid
 from functools import partial
 
+from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models, transaction
@@ -102,7 +103,7 @@ class Testimony(index.Indexed, ModeratedSubmission):
                 FieldPanel("redact_details"),
                 FieldPanel("published_text"),
                 FieldPanel("quote"),
-                FieldPanel("themes"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Publication"),
         ),

@@ -9,6 +9,7 @@ from wagtail.models import Page, PreviewableMixin
 from wagtail.search import index
 
 from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
+from .page_forms import PageForm
 
 
 class BasePage(ListingMixin, SeoMixin, Page):
@@ -26,6 +27,9 @@ class BasePage(ListingMixin, SeoMixin, Page):
         *SeoMixin.seo_panels,
         FieldPanel("show_in_menus"),
     ]
+
+    # Slug clashes explained in French; a title-derived slug made unique (page_forms.py).
+    base_form_class = PageForm
 
     # A page type with a standfirst or intro names the field here; it feeds the
     # meta description when the editor left "search_description" empty.
