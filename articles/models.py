@@ -6,6 +6,7 @@ import re
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -20,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from fabrique.core.mixins import SlugFromNameMixin
+from fabrique.core.mixins import SlugFromNameMixin, ascii_slug
 from fabrique.core.models import BasePage, Person
 from fabrique.core.querystring import clean_filter_value
 
@@ -38,7 +39,7 @@ class Rubric(SlugFromNameMixin, models.Model):
     """The editorial kind of an article (Tribune, Décryptage…), used to filter the listing."""
 
     name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -112,6 +113,22 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         )
         return context
 
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        # Slugs were accented before they became ASCII: an old « ?auteur=mickaël-… » or
+        # « ?rubrique=décryptage » link answers a permanent redirect to its ASCII form.
+        old = {
+            key: value
+            for key in ("auteur", "rubrique")
+            if not (value := request.GET.get(key, "")).isascii()
+        }
+        if old:
+            query = request.GET.copy()
+            for key, value in old.items():
+                query[key] = ascii_slug(value)
+            return HttpResponsePermanentRedirect(f"{self.url}?{query.urlencode()}")
+        return super().index_route(request, *args, **kwargs)
+
     @path("rss/")
     def feed(self, request):
         from .feeds import ArticleFeed
@@ -120,11 +137,19 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
 
     @path("rss/<str:rubric_slug>/")
     def rubric_feed(self, request, rubric_slug):
-        from django.shortcuts import get_object_or_404
-
         from .feeds import ArticleFeed
 
-        return ArticleFeed(self, get_object_or_404(Rubric, slug=rubric_slug))(request)
+        rubric = Rubric.objects.filter(slug=rubric_slug).first()
+        if rubric is None and not rubric_slug.isascii():
+            # The feed's old accented address: one permanent redirect to the ASCII one.
+            folded = Rubric.objects.filter(slug=ascii_slug(rubric_slug)).first()
+            if folded:
+                return HttpResponsePermanentRedirect(
+                    self.url + self.reverse_subpage("rubric_feed", args=[folded.slug])
+                )
+        if rubric is None:
+            raise Http404
+        return ArticleFeed(self, rubric)(request)
 
 
 class ArticlePageTag(TaggedItemBase):

@@ -3,6 +3,7 @@
 import secrets
 import uuid
 
+from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -46,7 +47,7 @@ class Theme(SlugFromNameMixin, models.Model):
     """A subject moderators attach to testimonies so readers can filter them."""
 
     name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -114,7 +115,7 @@ class Testimony(index.Indexed, ModeratedSubmission):
                 FieldPanel("details_reviewed"),
                 FieldPanel("published_text"),
                 FieldPanel("quote"),
-                FieldPanel("themes"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Publication"),
         ),

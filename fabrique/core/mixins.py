@@ -4,6 +4,9 @@ They add fields and pure helpers only: no queries and no behaviour hidden from t
 page that uses them.
 """
 
+import re
+
+from anyascii import anyascii
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
@@ -65,16 +68,33 @@ class SeoMixin(models.Model):
         abstract = True
 
 
+def ascii_slug(value: str, max_length: int | None = None) -> str:
+    """An ASCII URL segment: « Cœur à l’ouvrage » → ``coeur-a-l-ouvrage``.
+
+    Accented slugs break in e-mails, in some clients and in Wagtail's front-end cache
+    purge, so every slug the site makes is ASCII; letters are transliterated, not dropped.
+    """
+    slug = slugify(anyascii(re.sub(r"['’]", " ", str(value))))
+    return slug[:max_length].strip("-") if max_length else slug
+
+
 class SlugFromNameMixin:
     """Fills an empty ``slug`` from ``name`` on save, so editors never have to type one.
 
-    For snippets (people, rubrics, themes) whose URL segment follows their name.
+    For snippets (people, rubrics, themes) whose URL segment follows their name; the slug
+    is ASCII and made unique (``-2``, ``-3``…) when another row already has it.
     """
 
     def save(self, *args, **kwargs):
         if not self.slug:
             max_length = self._meta.get_field("slug").max_length
-            self.slug = slugify(self.name, allow_unicode=True)[:max_length]
+            base = ascii_slug(self.name, max_length - 4) or "sans-nom"
+            slug, n = base, 1
+            others = type(self)._default_manager.exclude(pk=self.pk)
+            while others.filter(slug=slug).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
         super().save(*args, **kwargs)
 
 

@@ -10,6 +10,7 @@ from wagtail.models import Page, PreviewableMixin, Site
 from wagtail.search import index
 
 from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
+from .page_forms import PageForm
 
 
 def get_site_name(request=None) -> str:
@@ -39,6 +40,9 @@ class BasePage(ListingMixin, SeoMixin, Page):
         *SeoMixin.seo_panels,
         FieldPanel("show_in_menus"),
     ]
+
+    # Slug clashes explained in French; a title-derived slug made unique (page_forms.py).
+    base_form_class = PageForm
 
     # A page type with a standfirst or intro names the field here; it feeds the
     # meta description when the editor left "search_description" empty.
@@ -108,7 +112,7 @@ class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
 
     name = models.CharField(_("nom"), max_length=150)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True)
     role = models.CharField(
         _("fonction"), max_length=200, blank=True, help_text=_("Par exemple « médecin pédiatre ».")
     )

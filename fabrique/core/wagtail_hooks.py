@@ -2,13 +2,23 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Person
 
 
+class PersonChooserViewSet(SnippetChooserViewSet):
+    """An author missing from the list is created in the chooser, without leaving the page."""
+
+    form_fields = ["name", "role"]
+    create_action_label = _("Créer la personne")
+    creation_tab_label = _("Nouvelle personne")
+
+
 class PersonViewSet(SnippetViewSet):
     model = Person
+    chooser_viewset_class = PersonChooserViewSet
     icon = "user"
     menu_label = _("Personnes")
     menu_order = 300

@@ -229,6 +229,9 @@ FABRIQUE_CONTACT_RETENTION_DAYS = env_int("FABRIQUE_CONTACT_RETENTION_DAYS", 30)
 WAGTAIL_SITE_NAME = "La Fabrique des Soignants"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Every slug the site makes is ASCII: accented URLs break in e-mails, some clients and
+# the front-end cache purge (HTTPBackend raises UnicodeEncodeError on them).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

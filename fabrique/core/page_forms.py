@@ -1,0 +1,62 @@
+"""The admin form every page type uses: slug clashes explained in French, never a dead end.
+
+Wagtail's own message (« slug already in use within the parent page ») does not say which
+page holds the address, and a new page whose title matches a sibling's could not be
+saved until the editor invented a slug. Here a new page whose slug is the one its title
+gives takes the next free one (``-2``, ``-3``…), and any other clash names the page.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .mixins import ascii_slug
+
+SLUG_MAX_LENGTH = 255
+
+
+def free_slug(base: str, siblings) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever no sibling has."""
+    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base[: SLUG_MAX_LENGTH - len(str(n)) - 1]}-{n}"
+    return slug
+
+
+class PageForm(WagtailAdminPageForm):
+    def clean(self):
+        slug = self.cleaned_data.get("slug", "")
+        title = self.cleaned_data.get("title", "")
+        parent = self.parent_page
+        holder = None
+        if parent is not None and (slug or title):
+            siblings = parent.get_children()
+            if self.instance.pk:
+                siblings = siblings.exclude(pk=self.instance.pk)
+            from_title = ascii_slug(title, SLUG_MAX_LENGTH)
+            creating = self.instance.pk is None
+            if creating and from_title and slug in ("", from_title):
+                # Derived from the title (by the admin's script or left empty): made unique.
+                self.cleaned_data["slug"] = free_slug(from_title, siblings)
+            elif slug:
+                holder = siblings.filter(slug=slug).first()
+        cleaned_data = super().clean()
+        if holder is not None:
+            self._errors.pop("slug", None)
+            self.add_error(
+                "slug",
+                forms.ValidationError(
+                    _(
+                        "L'adresse « %(slug)s » est déjà celle de la page « %(title)s », au même "
+                        "endroit du site. Choisissez-en une autre, par exemple « %(free)s »."
+                    )
+                    % {
+                        "slug": slug,
+                        "title": holder.title,
+                        "free": free_slug(slug, parent.get_children()),
+                    }
+                ),
+            )
+        return cleaned_data
