@@ -9,7 +9,6 @@ from django.db.models import F, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,8 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from fabrique.core.mixins import SlugFromNameMixin, ascii_slug
-from fabrique.core.models import BasePage, Person
+from fabrique.core.mixins import ascii_slug
+from fabrique.core.models import BasePage, NameSlugSnippet, Person
 from fabrique.core.querystring import clean_filter_value
 
 from .blocks import ArticleStreamBlock
@@ -35,21 +34,12 @@ RELATED_COUNT = 3
 FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\](?![^<]*>)")
 
 
-class Rubric(SlugFromNameMixin, models.Model):
+class Rubric(NameSlugSnippet):
     """The editorial kind of an article (Tribune, Décryptage…), used to filter the listing."""
 
-    name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NameSlugSnippet.Meta):
         verbose_name = _("rubrique")
         verbose_name_plural = _("rubriques")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ArticleIndexPage(RoutablePageMixin, BasePage):
@@ -87,29 +77,24 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         articles = self.get_articles()
         rubrics = list(Rubric.objects.all())
-        filters = {}
         rubric_slug = clean_filter_value(request.GET.get("rubrique"))
         current_rubric = next((r for r in rubrics if r.slug == rubric_slug), None)
         if current_rubric:
             articles = articles.filter(rubric=current_rubric)
-            filters["rubrique"] = current_rubric.slug
         author_slug = clean_filter_value(request.GET.get("auteur"))
         current_author = Person.objects.filter(slug=author_slug).first() if author_slug else None
         if current_author:
             articles = articles.filter(authors__person=current_author)
-            filters["auteur"] = current_author.slug
         tag_slug = clean_filter_value(request.GET.get("tag"))
         current_tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
         if current_tag:
             articles = articles.filter(tags=current_tag)
-            filters["tag"] = current_tag.slug
         context.update(
             page_obj=Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
             rubrics=rubrics,
             current_rubric=current_rubric,
             current_tag=current_tag,
             current_author=current_author,
-            querystring_base=urlencode(filters),
         )
         return context
 

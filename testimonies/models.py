@@ -15,8 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from fabrique.core.mixins import SlugFromNameMixin
-from fabrique.core.models import BasePage
+from fabrique.core.models import BasePage, NameSlugSnippet
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 from .admin_forms import IdentifyingDetailsPanel, TestimonyAdminForm
@@ -43,21 +42,15 @@ department_validator = RegexValidator(
 )
 
 
-class Theme(SlugFromNameMixin, models.Model):
+class Theme(NameSlugSnippet):
     """A subject moderators attach to testimonies so readers can filter them."""
 
-    name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True)
+    # Longer than a rubric's: kept as it was when themes had their own fields.
+    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=False)
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NameSlugSnippet.Meta):
         verbose_name = _("thème")
         verbose_name_plural = _("thèmes")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Testimony(index.Indexed, ModeratedSubmission):
@@ -273,6 +266,21 @@ class TestimonyIndexPage(RoutablePageMixin, BasePage):
     @re_path(r"^(?P<key>[0-9a-f-]{36})/$", name="detail")
     def detail_route(self, request, key):
         return self.serve_route("detail", request, key)
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then each published story's own page (one query for all of them)."""
+        base = self.get_full_url(request)
+        stories = Testimony.objects.published().only("uuid", "published_at", "status_changed_at")
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {
+                    "location": base + self.reverse_subpage("detail", args=[str(story.uuid)]),
+                    "lastmod": story.status_changed_at or story.published_at,
+                }
+                for story in stories
+            ),
+        ]
 
     def paginate(self, queryset, request):
         return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))

@@ -108,6 +108,25 @@ class ComingSoonIndexPage(BasePage):
         abstract = True
 
 
+class NameSlugSnippet(SlugFromNameMixin, models.Model):
+    """Abstract snippet for a short curated list (rubrics, themes): a unique name and its slug.
+
+    The slug is the name's ASCII form, filled in on save; it is what filter links carry.
+    """
+
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
 

@@ -53,6 +53,15 @@ def test_filter_by_rubric_and_tag(client, index, make_article, rubric):
     assert len(titles(client.get(index.url, {"rubrique": "inconnue"}))) == 3
 
 
+def test_removing_the_tag_keeps_the_other_filters(client, index, make_article, rubric, person):
+    make_article(title="Une tribune", rubric=rubric, tags=["soin"], authors=[person])
+    response = client.get(index.url, {"rubrique": "tribune", "auteur": person.slug, "tag": "soin"})
+    link = BeautifulSoup(response.content.decode(), "html.parser").find(
+        "a", string="Retirer ce mot-clé"
+    )
+    assert link["href"] == f"{index.url}?rubrique=tribune&auteur={person.slug}"
+
+
 def test_pagination_keeps_filters(client, index, make_article, rubric):
     for number in range(14):
         make_article(title=f"Article {number:02}", rubric=rubric)

@@ -118,3 +118,15 @@ def test_seed_demo_builds_a_registered_sections_index_and_runs_its_demo(carnets)
     assert index.get_parent().specific_class is HomePage
     assert index.live and index.show_in_menus
     assert DEMO_SEEDED == ["Carnets"]
+
+
+def test_editors_see_the_registered_sections_in_the_home_page_editor(client, home, carnets):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("chef", "chef@example.org", "x")
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/{home.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Rubriques de la page d&#x27;accueil" in html or "Rubriques de la page d'accueil" in html
+    assert 'value="carnets"' in html and 'value="testimonies"' in html

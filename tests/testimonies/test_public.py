@@ -192,3 +192,38 @@ def test_models_import_neither_views_nor_notifications():
         "confirm",
         "detail",
     }
+
+
+def test_published_stories_are_in_the_sitemap_with_their_date(published, pending):
+    from xml.etree import ElementTree
+
+    response = Client().get("/sitemap.xml")
+    assert response.status_code == 200
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = {
+        url.find("s:loc", ns).text: url.find("s:lastmod", ns)
+        for url in ElementTree.fromstring(response.content).findall("s:url", ns)
+    }
+    location = f"http://testserver{_url(published)}"
+    assert location in entries
+    assert entries[location].text == published.status_changed_at.date().isoformat()
+    assert "http://testserver/vos-histoires/" in entries
+    assert f"http://testserver{_url(pending)}" not in entries
+
+
+def test_sitemap_queries_do_not_grow_with_the_number_of_stories(site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sitemap_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get("/sitemap.xml").status_code == 200
+        return len(queries)
+
+    publish(TestimonyFactory(title="Première"))
+    sitemap_queries()
+    few = sitemap_queries()
+    for n in range(8):
+        publish(TestimonyFactory(title=f"Histoire {n}"))
+    assert sitemap_queries() == few
+    assert Client().get("/sitemap.xml").content.decode().count("/vos-histoires/") == 10
