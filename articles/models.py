@@ -102,15 +102,20 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request, *args, **kwargs):
         # Slugs were accented before they became ASCII: an old « ?auteur=mickaël-… » or
         # « ?rubrique=décryptage » link answers a permanent redirect to its ASCII form.
-        old = {
-            key: value
-            for key in ("auteur", "rubrique")
-            if not (value := request.GET.get(key, "")).isascii()
-        }
-        if old:
-            query = request.GET.copy()
-            for key, value in old.items():
-                query[key] = ascii_slug(value)
+        # Only a value whose ASCII form names an existing author or rubric is redirected:
+        # anything else (a typo, undecodable bytes) is an unknown filter, shown unfiltered.
+        models_by_key = {"auteur": Person, "rubrique": Rubric}
+        query = request.GET.copy()
+        moved = False
+        for key, model in models_by_key.items():
+            value = request.GET.get(key, "")
+            if value.isascii():
+                continue
+            folded = ascii_slug(value)
+            if folded and model.objects.filter(slug=folded).exists():
+                query[key] = folded
+                moved = True
+        if moved:
             return HttpResponsePermanentRedirect(f"{self.url}?{query.urlencode()}")
         return super().index_route(request, *args, **kwargs)
 

@@ -379,10 +379,11 @@ OVERSIZED = "testimonies.middleware.OversizedStoryMiddleware"
 
 @pytest.fixture
 def with_oversize_middleware(settings):
+    """The project's own settings run it, before CSRF (which reads the body first)."""
     middleware = list(settings.MIDDLEWARE)
-    if OVERSIZED not in middleware:
-        middleware.insert(middleware.index("django.middleware.csrf.CsrfViewMiddleware"), OVERSIZED)
-    settings.MIDDLEWARE = middleware
+    assert middleware.index(OVERSIZED) < middleware.index(
+        "django.middleware.csrf.CsrfViewMiddleware"
+    )
 
 
 def post_urlencoded(client, data):
