@@ -75,7 +75,7 @@ serve: install
 # their own: one live server and one Chromium for the whole run.
 test: install-test
 	$(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider -m "not browser"
-	$(PY) -m pytest -p no:cacheprovider -m browser
+	$(PY) -m pytest -p no:cacheprovider -m browser tests/browser
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -182,3 +182,23 @@ class PreviewEveryPageTypeTests(WagtailPageTestCase):
                     }
                 )
                 self.preview(page, data, "Bientôt, promis.")
+
+    def test_person_snippet_preview_before_it_is_saved(self):
+        """People are the one previewable snippet: their preview renders unsaved data."""
+        self.client.force_login(self.create_superuser("personpreview"))
+        url = reverse("wagtailsnippets_core_person:preview_on_add")
+        data = {
+            "name": "Une personne en aperçu",
+            "slug": "une-personne",
+            "role": "sage-femme",
+            "bio": rich_text("<p>Une biographie.</p>"),
+            "photo": str(self.image.pk),
+            "website": "",
+            "social_url": "",
+        }
+        response = self.client.post(url, data=data)
+        self.assertJSONEqual(response.content, {"is_valid": True, "is_available": True})
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Une personne en aperçu")
+        self.assertContains(response, "Une biographie.")

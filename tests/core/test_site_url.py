@@ -110,3 +110,18 @@ def test_make_run_ends_with_addresses_login_and_password(db, settings, tmp_path,
         assert block[4].split()[:3] == ["Mot", "de", "passe"]
         password = block[4].split()[3]
         assert authenticate(username="admin", password=password) is not None
+
+
+def test_email_links_name_the_address_served(
+    served_elsewhere, mailoutbox, django_capture_on_commit_callbacks
+):
+    from fabrique.moderation.actions import publish as publish_story
+    from testimonies.factories import TestimonyContactFactory, TestimonyFactory
+
+    contact = TestimonyContactFactory(testimony=TestimonyFactory(), email="auteur@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_story(contact.testimony)
+    assert len(mailoutbox) == 1
+    links = re.findall(r"https?://\S+", mailoutbox[0].body)
+    assert links
+    assert all(link.startswith(f"{SERVED_AT}/vos-histoires/") for link in links), links
