@@ -218,6 +218,10 @@ TASKS = {
 # Public forms (testimonies, calls for contributions): anti-spam without third parties.
 FABRIQUE_FORM_MIN_SECONDS = env_int("FABRIQUE_FORM_MIN_SECONDS", 4)
 FABRIQUE_SUBMISSION_RATE = env_str("FABRIQUE_SUBMISSION_RATE", "5/h")
+# A public form's start token is valid this long, and once only (remembered in the cache).
+FABRIQUE_FORM_MAX_AGE_SECONDS = env_int("FABRIQUE_FORM_MAX_AGE_SECONDS", 3 * 60 * 60)
+# A story posted over Django's 2.5 MB limit comes back cut, up to this multiple of it.
+FABRIQUE_FORM_OVERSIZE_FACTOR = env_int("FABRIQUE_FORM_OVERSIZE_FACTOR", 4)
 # Header set by the TLS proxy with the client's address (e.g. X-Forwarded-For, in any of
 # its usual spellings); blank means REMOTE_ADDR is the client. The address used is the
 # FABRIQUE_TRUSTED_PROXY_COUNT-th from the right, the one your own proxies appended
