@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from .harness import settle
+
 CHROMIUM = os.environ.get("FABRIQUE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -85,9 +87,7 @@ def page(browser):
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
-    # The live server shares the test's database connection (in-memory SQLite): let the
-    # last page's requests finish before the database is emptied for the next test.
-    tab.wait_for_load_state("networkidle")
+    settle(tab)
     context.close()
 
 

@@ -85,3 +85,17 @@ def nu_errors(documents: dict[str, str]) -> list[str]:
         line = message.get("lastLine", "?")
         problems.append(f"{name} (ligne {line}): {message['message']}")
     return problems
+
+
+def settle(tab):
+    """Let the last page's requests finish before the database is emptied for the next test.
+
+    The live server shares the test's database connection (in-memory SQLite). An admin
+    page may keep pinging (editing sessions): after a few seconds, leave it anyway.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.wait_for_load_state("networkidle", timeout=5_000)
+    except PlaywrightTimeout:
+        tab.goto("about:blank")

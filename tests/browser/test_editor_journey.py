@@ -15,6 +15,8 @@ from PIL import Image
 from articles.models import ArticleIndexPage, ArticlePage
 from fabrique.core.roles import EDITORS
 
+from .harness import settle
+
 PASSWORD = "un-mot-de-passe-de-test"
 
 
@@ -74,6 +76,12 @@ def test_editor_writes_previews_and_submits_an_article_another_publishes_it(site
     )
     note.click()
     note.type("Enquête de la rédaction, 2024.")
+    # The editor writes into a hidden field the form sends: wait until it holds the note,
+    # so the preview is asked for with it.
+    page.locator("[name=standfirst]").click()
+    page.wait_for_function(
+        "() => document.querySelector('#id_footnotes-0-text').value.includes('Enquête')"
+    )
 
     # The preview panel shows the article as readers will see it.
     page.get_by_role("button", name=re.compile("prévisualisation", re.I)).first.click()
@@ -108,5 +116,5 @@ def test_editor_writes_previews_and_submits_an_article_another_publishes_it(site
         assert review.get_by_role("heading", level=1).inner_text() == "Les urgences la nuit"
         assert review.get_by_text("Enquête de la rédaction, 2024.").count() == 1
     finally:
-        review.wait_for_load_state("networkidle")
+        settle(review)
         reviewer.close()
