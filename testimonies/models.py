@@ -3,13 +3,12 @@
 import secrets
 import uuid
 
-from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -17,8 +16,6 @@ from wagtail.search import index
 
 from fabrique.core.models import BasePage, NameSlugSnippet
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
-
-from .admin_forms import IdentifyingDetailsPanel, TestimonyAdminForm
 
 STORY_MAX_LENGTH = 10_000
 PER_PAGE = 12
@@ -90,33 +87,8 @@ class Testimony(index.Indexed, ModeratedSubmission):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("title"),
-                FieldPanel("pseudonym"),
-                FieldPanel("role"),
-                FieldPanel("department"),
-                FieldPanel("story", read_only=True),
-            ],
-            heading=_("Témoignage reçu"),
-        ),
-        MultiFieldPanel(
-            [
-                IdentifyingDetailsPanel(heading=_("Détails identifiants")),
-                FieldPanel("redact_details"),
-                FieldPanel("details_reviewed"),
-                FieldPanel("published_text"),
-                FieldPanel("quote"),
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Publication"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("refusal_reason")], heading=_("Modération")
-        ),
-    ]
-    base_form_class = TestimonyAdminForm
+    # The moderators' edit form (panels, detection, redaction) lives with the admin
+    # viewset in wagtail_hooks.py: the model imports no admin code.
     # Only public fields, only while published (see get_indexed_objects and signals.py):
     # the index is a copy of its text, and it must never hold what moderators hide.
     search_fields = [

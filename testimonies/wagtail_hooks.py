@@ -1,10 +1,12 @@
 """Moderators' admin for testimonies; the private contact data is never registered here."""
 
+from django import forms
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
@@ -18,7 +20,7 @@ from fabrique.moderation.admin import (
 )
 
 from .actions import erase_testimonies
-from .admin_forms import ConfirmReviewedDetailsMixin
+from .admin_forms import ConfirmReviewedDetailsMixin, IdentifyingDetailsPanel, TestimonyAdminForm
 from .models import Testimony, Theme
 
 
@@ -49,6 +51,37 @@ class TestimonyViewSet(ModeratedSnippetViewSet):
     search_backend_name = None
     ordering = ["-submitted_at"]
     erase_submissions = staticmethod(erase_testimonies)
+
+    # The original story is read-only; the public fields are edited, checked and redacted.
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("pseudonym"),
+                    FieldPanel("role"),
+                    FieldPanel("department"),
+                    FieldPanel("story", read_only=True),
+                ],
+                heading=_("Témoignage reçu"),
+            ),
+            MultiFieldPanel(
+                [
+                    IdentifyingDetailsPanel(heading=_("Détails identifiants")),
+                    FieldPanel("redact_details"),
+                    FieldPanel("details_reviewed"),
+                    FieldPanel("published_text"),
+                    FieldPanel("quote"),
+                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Publication"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("refusal_reason")], heading=_("Modération")
+            ),
+        ],
+        base_form_class=TestimonyAdminForm,
+    )
 
     @property
     def menu_item_class(self):
