@@ -100,11 +100,12 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        # Slugs were accented before they became ASCII: an old « ?auteur=mickaël-… » or
-        # « ?rubrique=décryptage » link answers a permanent redirect to its ASCII form.
-        # Only a value whose ASCII form names an existing author or rubric is redirected:
-        # anything else (a typo, undecodable bytes) is an unknown filter, shown unfiltered.
-        models_by_key = {"auteur": Person, "rubrique": Rubric}
+        # Slugs were accented before they became ASCII: an old « ?auteur=mickaël-… »,
+        # « ?rubrique=décryptage » or « ?tag=déserts-médicaux » link answers a permanent
+        # redirect to its ASCII form. Only a value whose ASCII form names an existing
+        # author, rubric or keyword is redirected: anything else (a typo, undecodable
+        # bytes) is an unknown filter, shown unfiltered.
+        models_by_key = {"auteur": Person, "rubrique": Rubric, "tag": Tag}
         query = request.GET.copy()
         moved = False
         for key, model in models_by_key.items():

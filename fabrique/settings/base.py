@@ -239,6 +239,8 @@ WAGTAIL_I18N_ENABLED = False
 # Every slug the site makes is ASCII: accented URLs break in e-mails, some clients and
 # the front-end cache purge (HTTPBackend raises UnicodeEncodeError on them).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Keywords' slugs too (taggit): « déserts médicaux » → « deserts-medicaux ».
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

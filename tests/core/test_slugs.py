@@ -134,3 +134,23 @@ def test_migration_converts_snippet_slugs_and_old_feed_and_author_links_redirect
     assert response.status_code == 301
     assert "rubrique=decryptage" in response["Location"]
     assert "page=2" in response["Location"]
+
+
+def test_keywords_get_ascii_slugs_and_old_keyword_links_redirect(site_tree, client):
+    from taggit.models import Tag
+
+    tag_migration = import_module("articles.migrations.0005_tag_ascii_slugs")
+    new = Tag.objects.create(name="Santé des soignant·es")
+    assert new.slug.isascii() and new.slug.startswith("sante-des-soignant")
+
+    old = Tag.objects.create(name="Déserts médicaux")
+    Tag.objects.filter(pk=old.pk).update(slug="déserts-médicaux")
+    tag_migration.tag_slugs(apps, connection.schema_editor())
+    old.refresh_from_db()
+    assert old.slug == "deserts-medicaux"
+
+    response = client.get("/articles/", {"tag": "déserts-médicaux"})
+    assert response.status_code == 301
+    assert "tag=deserts-medicaux" in response["Location"]
+    # An accented value that names no keyword is shown unfiltered, not redirected.
+    assert client.get("/articles/", {"tag": "inconnu-é"}).status_code == 200
