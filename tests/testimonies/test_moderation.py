@@ -1,10 +1,8 @@
 """Moderation: actions record who and when; groups see what they should."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from fabrique.core.roles import EDITORS, MODERATORS
 from fabrique.moderation.actions import mark_for_review, publish, refuse
 from fabrique.moderation.models import ModerationStatus
 from testimonies import demo
@@ -12,20 +10,6 @@ from testimonies.factories import TestimonyContactFactory, TestimonyFactory
 from testimonies.models import Testimony
 
 ADMIN_LIST = "/admin/snippets/testimonies/testimony/"
-
-
-@pytest.fixture
-def moderator(site_tree, django_user_model):
-    user = django_user_model.objects.create_user("modo", "modo@example.org", "x")
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
-
-
-@pytest.fixture
-def editor(site_tree, django_user_model):
-    user = django_user_model.objects.create_user("edit", "edit@example.org", "x")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
 
 
 def test_publish_records_who_and_when(moderator):

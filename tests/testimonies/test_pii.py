@@ -259,26 +259,6 @@ IDENTIFYING = [
 
 
 @pytest.fixture
-def moderator(site_tree, django_user_model):
-    from django.contrib.auth.models import Group
-
-    from fabrique.core.roles import MODERATORS
-
-    user = django_user_model.objects.create_user("modo", "modo@example.org", "x")
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def identifying_story(site_tree):
     from testimonies.factories import TestimonyFactory
 

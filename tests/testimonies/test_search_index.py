@@ -11,14 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as live_apps
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from fabrique.core.roles import MODERATORS
 from fabrique.moderation.actions import mark_for_review, publish, refuse
 from fabrique.moderation.models import ModerationStatus
 from testimonies import factories
@@ -169,13 +167,6 @@ def test_migration_removes_entries_of_unpublished_and_rewritten_stories(site_tre
     assert entries_for(rewritten) == 0
     assert entries_for(original) == 1
     assert not in_index(SECRET)
-
-
-@pytest.fixture
-def moderator(site_tree, django_user_model):
-    user = django_user_model.objects.create_user("modo", "modo@example.org", "x")
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
 
 
 def test_moderators_search_their_queue_in_the_database(moderator):
