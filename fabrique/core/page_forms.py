@@ -6,13 +6,19 @@ saved until the editor invented a slug. Here a new page whose slug is the one it
 gives takes the next free one (``-2``, ``-3``…), and any other clash names the page.
 """
 
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .mixins import ascii_slug
 
 SLUG_MAX_LENGTH = 255
+# A draft the same editor created this recently under that title is this very page, saved
+# a moment ago by Wagtail's autosave or by a double click: never a reason for a second copy.
+SAME_DRAFT_WINDOW = timedelta(minutes=10)
 
 
 def free_slug(base: str, siblings) -> str:
@@ -37,7 +43,10 @@ class PageForm(WagtailAdminPageForm):
                 siblings = siblings.exclude(pk=self.instance.pk)
             from_title = ascii_slug(title, SLUG_MAX_LENGTH)
             creating = self.instance.pk is None
-            if creating and from_title and slug in ("", from_title):
+            own_draft = self._own_recent_draft(siblings, from_title) if creating else None
+            if own_draft is not None:
+                holder = own_draft
+            elif creating and from_title and slug in ("", from_title):
                 # Derived from the title (by the admin's script or left empty): made unique.
                 self.cleaned_data["slug"] = free_slug(from_title, siblings)
             elif slug:
@@ -60,3 +69,19 @@ class PageForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned_data
+
+    def _own_recent_draft(self, siblings, slug: str):
+        """The never-published page this editor just created with this slug, if any."""
+        user = getattr(self, "for_user", None)
+        if not slug or user is None or not user.is_authenticated:
+            return None
+        return (
+            siblings.filter(
+                slug=slug,
+                owner=user,
+                first_published_at__isnull=True,
+                latest_revision_created_at__gte=timezone.now() - SAME_DRAFT_WINDOW,
+            )
+            .order_by("-latest_revision_created_at")
+            .first()
+        )

@@ -79,6 +79,17 @@ def test_a_title_already_used_gives_the_new_page_the_next_free_slug(admin_client
     assert page.url_path.endswith("/a-propos-2/")
 
 
+def test_a_second_create_of_the_draft_just_saved_is_refused_not_duplicated(admin_client_, home):
+    """Wagtail's autosave (or a double click) may create the page while the editor's own
+    submit of the same new page is on its way: that must not make a second copy."""
+    first = _add_standard_page(admin_client_, home, "Journal de garde", slug="journal-de-garde")
+    assert first.status_code == 302
+    second = _add_standard_page(admin_client_, home, "Journal de garde", slug="journal-de-garde")
+    assert second.status_code == 200
+    assert "est déjà celle de la page « Journal de garde »" in second.content.decode()
+    assert StandardPage.objects.filter(title="Journal de garde").count() == 1
+
+
 def test_a_chosen_slug_already_taken_names_the_page_that_has_it(admin_client_, home):
     response = _add_standard_page(admin_client_, home, "Nos dons", slug="faire-un-don")
     assert response.status_code == 200
