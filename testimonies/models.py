@@ -17,6 +17,8 @@ from wagtail.search import index
 from fabrique.core.models import BasePage, NameSlugSnippet
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
+from .pii import REDACTED
+
 STORY_MAX_LENGTH = 10_000
 PER_PAGE = 12
 # Bumped when the consent wording changes, so each stored consent says what was agreed to.
@@ -112,7 +114,10 @@ class Testimony(index.Indexed, ModeratedSubmission):
 
     @property
     def display_name(self) -> str:
-        return self.pseudonym or str(_("Anonyme"))
+        # A pseudonym redacted whole ("[…]", e.g. an e-mail address) signs as "Anonyme".
+        if not self.pseudonym.replace(REDACTED, "").strip(" ,.;:-"):
+            return str(_("Anonyme"))
+        return self.pseudonym
 
     @property
     def public_text(self) -> str:

@@ -23,6 +23,8 @@ from gunicorn.glogging import Logger
 PRIVATE_PATH_PREFIXES = (
     "/vos-histoires/suivi/",
     "/vos-histoires/merci/",
+    # The e-mail confirmation link names the story and proves the address.
+    "/vos-histoires/confirmer/",
 )
 MASK = "***"
 

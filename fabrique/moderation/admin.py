@@ -189,12 +189,13 @@ class ModeratedDeleteView(DeleteView):
     entry keeps its title in the site history."""
 
     def delete_action(self):
+        # Named before erasing: once deleted, the object has no primary key to name it by.
+        self.erased_label = self.object.get_log_label()
         self.model.snippet_viewset.erase_submissions([self.object], user=self.request.user)
 
     def get_success_message(self):
-        return _("%(kind)s effacé(e), avec tout ce qui s'y rapportait.") % {
-            "kind": self.object.get_log_label()
-        }
+        label = getattr(self, "erased_label", None) or self.object.get_log_label()
+        return _("%(kind)s effacé(e), avec tout ce qui s'y rapportait.") % {"kind": label}
 
 
 class RefuseWith403Mixin:

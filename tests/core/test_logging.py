@@ -34,6 +34,10 @@ THANKS = f"/vos-histoires/merci/{TOKEN}/{SIGNATURE}/"
         ),
         (f"GET /vos-histoires/%73uivi/{TOKEN}/{SIGNATURE}/", "GET /vos-histoires/suivi/***"),
         ("GET /vos-histoires/temoigner/ 200", "GET /vos-histoires/temoigner/ 200"),
+        (
+            "GET /vos-histoires/confirmer/WzYsImViNDEw/1xXdtg/9ewmQ/ 200",
+            "GET /vos-histoires/confirmer/*** 200",
+        ),
     ],
 )
 def test_mask_private_paths(line, expected):

@@ -214,8 +214,13 @@ def test_admin_delete_erases_like_a_withdrawal(moderator):
     log(instance=testimony, action="wagtail.edit")
     client = Client()
     client.force_login(moderator)
-    response = client.post(f"{ADMIN_LIST}delete/{testimony.pk}/")
-    assert response.status_code == 302
+    number = testimony.pk
+    response = client.post(f"{ADMIN_LIST}delete/{testimony.pk}/", follow=True)
+    assert response.redirect_chain and response.redirect_chain[0][1] == 302
+    # The confirmation names the story by its number, never by its title, nor "None".
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert f"Témoignage n°{number} effacé(e)" in message
+    assert "None" not in message and "Supprimée par la modo" not in message
     assert _traces_of(testimony) == GONE
     site_history = client.get("/admin/reports/site-history/").content.decode()
     assert "Supprimée par la modo" not in site_history

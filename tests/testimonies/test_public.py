@@ -229,3 +229,12 @@ def test_sitemap_queries_do_not_grow_with_the_number_of_stories(site_tree):
         publish(TestimonyFactory(title=f"Histoire {n}"))
     assert sitemap_queries() == few
     assert Client().get("/sitemap.xml").content.decode().count("/vos-histoires/") == 10
+
+
+def test_a_pseudonym_redacted_whole_signs_as_anonymous(site_tree):
+    """An e-mail used as pseudonym becomes "[…]" once redacted: readers see « Anonyme »."""
+    testimony = publish(TestimonyFactory(title="Signée", pseudonym="[…]", quote="Une phrase"))
+    html = Client().get(f"/vos-histoires/{testimony.uuid}/").content.decode()
+    assert "Anonyme" in html
+    assert "[…]," not in html
+    assert TestimonyFactory.build(pseudonym="Lou […]").display_name == "Lou […]"
