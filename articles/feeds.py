@@ -1,6 +1,9 @@
 """RSS 2.0 feeds of the articles, whole section or one rubric, served by the index page."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
@@ -54,7 +57,18 @@ class ArticleFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The article's own date, as on its card and page (not the day it was loaded).
+
+        When that date is the day of first publication the exact time is kept; an
+        editor-set earlier date is given at midnight, Paris time.
+        """
+        day = item.get_content_date()
+        if day is None:
+            return None
+        published = item.first_published_at
+        if published and timezone.localdate(published) == day:
+            return published
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
     def item_updateddate(self, item):
         return item.last_published_at

@@ -218,16 +218,14 @@ class ArticlePage(BasePage):
     def save(self, *args, **kwargs):
         # The listing sorts on "date": an article without one takes its publication day.
         if not self.date and self.first_published_at:
-            self.date = self.first_published_at.date()
+            self.date = super().get_content_date()
         super().save(*args, **kwargs)
 
     og_type = "article"
 
-    @property
-    def display_date(self):
-        if self.date:
-            return self.date
-        return self.first_published_at.date() if self.first_published_at else None
+    def get_content_date(self):
+        """The date the editors set (the day the piece ran), else the publication day."""
+        return self.date or super().get_content_date()
 
     def get_listing_image(self):
         return self.listing_image or self.hero_image
@@ -291,8 +289,8 @@ class ArticlePage(BasePage):
         data = super().get_json_ld(request)
         data["@type"] = "Article"
         data["headline"] = self.title
-        if self.display_date:
-            data["datePublished"] = self.display_date.isoformat()
+        if published := self.get_content_date():
+            data["datePublished"] = published.isoformat()
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
         data["author"] = [{"@type": "Person", "name": p.name} for p in self.get_authors()]

@@ -1,7 +1,10 @@
 """The shared base every page type extends, the shared Person snippet and site settings."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -62,6 +65,20 @@ class BasePage(ListingMixin, SeoMixin, Page):
 
     def get_listing_summary(self) -> str:
         return self.listing_summary or self.get_meta_description()
+
+    def get_content_date(self) -> datetime.date | None:
+        """The one date readers see for this content: cards, the page, feeds, JSON-LD.
+
+        A page type with an editor-set date answers it (``ArticlePage.date``); by default
+        it is the day of first publication, in the site's time zone (a page published
+        at 00:30 in Paris belongs to that day, not the UTC one), and None while unpublished.
+        It reads only fields already loaded, so a listing adds no query per card.
+        The sitemap's ``lastmod`` is another date on purpose: the LAST publication
+        (Wagtail's ``last_published_at``), which tells crawlers when to come back.
+        """
+        if self.first_published_at is None:
+            return None
+        return timezone.localdate(self.first_published_at)
 
     def get_json_ld(self, request=None) -> dict:
         """Structured data for search engines; page types extend the dict."""
