@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 
 from fabrique.core.factories import ImageFactory
+from tests.core.test_settings import production_setting
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,34 @@ def test_post_is_refused(client, media):
     name = default_storage.save("images/a.png", ContentFile(b"\x89PNG fake"))
 
     assert client.post(f"/media/{name}").status_code == 405
+
+
+def test_production_serves_media_only_when_asked(tmp_path):
+    expression = "(settings.FABRIQUE_SERVE_MEDIA, settings.STORAGES['default']['BACKEND'])"
+    plain = production_setting(
+        tmp_path, expression, FABRIQUE_SERVE_MEDIA="", AWS_STORAGE_BUCKET_NAME=""
+    )
+    asked = production_setting(
+        tmp_path, expression, FABRIQUE_SERVE_MEDIA="true", AWS_STORAGE_BUCKET_NAME=""
+    )
+
+    assert plain.stdout.strip() == "(False, 'django.core.files.storage.FileSystemStorage')"
+    assert asked.stdout.strip() == "(True, 'django.core.files.storage.FileSystemStorage')"
+
+
+def test_a_bucket_moves_uploads_to_object_storage_and_stops_serving_them(tmp_path):
+    result = production_setting(
+        tmp_path,
+        "(settings.FABRIQUE_SERVE_MEDIA, settings.STORAGES['default']['BACKEND'], "
+        "settings.STORAGES['default']['OPTIONS']['bucket_name'], "
+        "settings.STORAGES['default']['OPTIONS']['endpoint_url'])",
+        FABRIQUE_SERVE_MEDIA="true",
+        AWS_STORAGE_BUCKET_NAME="fabrique-medias",
+        AWS_S3_ENDPOINT_URL="https://s3.fr-par.scw.cloud",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "(False, 'storages.backends.s3.S3Storage', 'fabrique-medias', "
+        "'https://s3.fr-par.scw.cloud')"
+    )
