@@ -6,6 +6,7 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=fabrique.settings.production \
+    FABRIQUE_SERVE_MEDIA=true \
     PORT=8000
 
 RUN useradd --create-home --uid 1000 fabrique
@@ -17,7 +18,8 @@ RUN pip install .
 COPY --chown=fabrique:fabrique . .
 # collectstatic needs settings to load, not a real secret, cache or mail server: these
 # values exist only during the build. At run time gunicorn.conf.py masks private links in
-# the access log; REDIS_URL (or FABRIQUE_CACHE) and EMAIL_HOST (or EMAIL_BACKEND) are required.
+# the access log and the application serves var/media itself (FABRIQUE_SERVE_MEDIA=false
+# when a web server, a CDN or object storage does); REDIS_URL (or FABRIQUE_CACHE) and EMAIL_HOST (or EMAIL_BACKEND) are required.
 RUN DJANGO_SECRET_KEY=build-time-only-collectstatic-key-000000000000000000000000 \
     FABRIQUE_CACHE=locmem EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend \
     DJANGO_SETTINGS_MODULE=fabrique.settings.production \

@@ -52,7 +52,8 @@ run: seed
 
 # Production-like: production settings, compressed static files, gunicorn. A secret key
 # is generated once into var/ when DJANGO_SECRET_KEY is not set; cookies are allowed
-# over plain http because this runs on http://127.0.0.1 without a TLS proxy. Without
+# over plain http because this runs on http://127.0.0.1 without a TLS proxy; gunicorn
+# serves the uploaded media itself (FABRIQUE_SERVE_MEDIA, fabrique/core/media.py). Without
 # REDIS_URL the cache is chosen explicitly: the database cache, shared by the workers;
 # without EMAIL_HOST e-mails go to files in var/mail/ (said at start), not to the log.
 serve: install
@@ -60,7 +61,8 @@ serve: install
 	@export DJANGO_SETTINGS_MODULE=fabrique.settings.production \
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
 		SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} \
-		SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0}; \
+		SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} \
+		FABRIQUE_SERVE_MEDIA=$${FABRIQUE_SERVE_MEDIA:-true}; \
 	if [ -z "$$REDIS_URL" ]; then export FABRIQUE_CACHE=$${FABRIQUE_CACHE:-database}; fi; \
 	if [ -z "$$EMAIL_HOST" ]; then export EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}; fi; \
 	echo "make serve : cache $${FABRIQUE_CACHE:-redis} (FABRIQUE_CACHE / REDIS_URL)"; \

@@ -183,6 +183,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Uploads on S3-compatible object storage once one disk is not enough (several servers,
+# large audio): set the bucket and install the `s3` extra (django-storages + boto3, not
+# needed otherwise). Files are then served by the storage's own address (or MEDIA_URL's
+# CDN), never through the application.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Public, unsigned links: media are public and renditions are cached for long.
+            "querystring_auth": False,
+            "default_acl": env_str("AWS_DEFAULT_ACL") or None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment itself.
+
+# The application serves MEDIA_ROOT itself (fabrique/core/media.py) only when asked:
+# `make serve` and the Docker image turn it on; a deployment with a web server, a CDN or
+# object storage leaves it off. `make run` (DEBUG) uses Django's development route.
+FABRIQUE_SERVE_MEDIA = env_bool("FABRIQUE_SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email: console in development, SMTP when EMAIL_HOST is set. Production refuses to start
