@@ -47,8 +47,10 @@ migrate: install
 seed: migrate
 	@$(PY) manage.py bootstrap_demo
 
+# The scheduler (publish_scheduled, purge_testimonies: fabrique/core/jobs.py) runs beside
+# the server and stops with it.
 run: seed
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py run_scheduler --exit-with-parent & $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: production settings, compressed static files, gunicorn. A secret key
 # is generated once into var/ when DJANGO_SECRET_KEY is not set; cookies are allowed
@@ -71,6 +73,7 @@ serve: install
 	$(PY) manage.py createcachetable && \
 	$(PY) manage.py bootstrap_demo && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	{ $(PY) manage.py run_scheduler --exit-with-parent & } && \
 	exec $(VENV)/bin/gunicorn fabrique.wsgi:application --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # The unit suite in parallel, then the browser tests (tests/browser) in one process of

@@ -1,8 +1,11 @@
 """The "Vos histoires" section as declared to ``fabrique.core.sections``."""
 
+from datetime import timedelta
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.jobs import Job, register_job
 from fabrique.core.sections import Section, register_section
 
 HOME_TESTIMONIES = 3
@@ -36,3 +39,6 @@ register_section(
         home="testimonies.sections.render_home",
     )
 )
+
+# The privacy notice's retention periods hold only if the purge runs: once a day.
+register_job(Job(name="purge_testimonies", command="purge_testimonies", every=timedelta(days=1)))

@@ -262,3 +262,24 @@ class SiteSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
         ]
         return [(label, url) for label, url in pairs if url]
+
+
+class JobRun(models.Model):
+    """When each periodic job (``fabrique/core/jobs.py``) runs next, and how it last ended.
+
+    The scheduler claims a due job by moving ``next_run_at`` forward in one UPDATE, so a
+    job runs once however many schedulers run; administrators read ``last_error``.
+    """
+
+    name = models.CharField(_("travail"), max_length=80, unique=True)
+    next_run_at = models.DateTimeField(_("prochaine exécution"))
+    last_started_at = models.DateTimeField(_("dernier lancement"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("dernière fin"), null=True, blank=True)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("travail périodique")
+        verbose_name_plural = _("travaux périodiques")
+
+    def __str__(self) -> str:
+        return self.name
