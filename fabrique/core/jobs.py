@@ -73,7 +73,7 @@ def run_due_jobs(now=None) -> list[str]:
         error = ""
         try:
             call_command(job.command, *job.args, verbosity=0)
-        except Exception:  # noqa: BLE001 - one job's failure must not stop the others
+        except Exception:  # one job's failure must not stop the others
             error = traceback.format_exc(limit=5)
             logger.exception("Le travail périodique %s a échoué", job.name)
         JobRun.objects.filter(name=job.name).update(
