@@ -78,3 +78,21 @@ def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: French, says how to keep what was typed; makes no query."""
     content = render_to_string("403_csrf.html", {"static_url": settings.STATIC_URL})
     return HttpResponseForbidden(content)
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a French page that says for how long.
+
+    429, so that tools and proxies read it as throttling; the page names neither the
+    account nor the address, and points to the password reset.
+    """
+    cool_off = settings.AXES_COOLOFF_TIME
+    return render(
+        request,
+        "axes/lockout.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "lockout_minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0,
+        },
+        status=429,
+    )

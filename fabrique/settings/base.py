@@ -4,6 +4,7 @@ Everything that differs between a laptop and production is read from the environ
 (see README, "Configuration"). Defaults are safe: DEBUG is off unless ``dev`` turns it on.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with templates/axes/lockout.html.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fabrique.urls"
@@ -151,6 +155,31 @@ else:
     raise ImproperlyConfigured(
         f"FABRIQUE_CACHE doit valoir redis, database ou locmem, pas {FABRIQUE_CACHE!r}."
     )
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account, or from one client address, logging in is refused for AXES_COOLOFF_TIME, even
+# with the right password. Counts live in the database, so every worker shares them; the
+# client address is the one the trusted proxies saw (fabrique/core/client_ip.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "fabrique.core.client_ip.get_client_ip"
+AXES_LOCKOUT_CALLABLE = "fabrique.core.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Successful logins are not recorded (who logged in from where is nobody's business);
+# failed attempts are, and axes deletes them once their cool-off has passed.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# A staff session ends after SESSION_IDLE_HOURS without a request (each request pushes
+# the end further), and with the browser.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 3600
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
