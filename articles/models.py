@@ -182,6 +182,15 @@ class ArticlePage(BasePage):
         _("à voir"), default=False, help_text=_("Mis en avant sur la page d'accueil.")
     )
     body = StreamField(ArticleStreamBlock(), verbose_name=_("corps"), blank=True)
+    health_claims = models.BooleanField(
+        _("contient des affirmations de santé"),
+        default=False,
+        help_text=_(
+            "Cochez si l'article donne une information médicale (traitement, risque, "
+            "chiffre de santé) : avant publication, un·e soignant·e du groupe « Relecteurs "
+            "soignants » le relit, et l'article affiche « Relu par … le … »."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -202,6 +211,7 @@ class ArticlePage(BasePage):
             label=_("note"),
             help_text=_("Appelez la note n dans le texte en écrivant [n]."),
         ),
+        FieldPanel("health_claims", heading=_("Relecture soignante")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -229,6 +239,9 @@ class ArticlePage(BasePage):
 
     def get_listing_image(self):
         return self.listing_image or self.hero_image
+
+    def needs_caregiver_review(self) -> bool:
+        return self.health_claims
 
     def get_authors(self) -> list:
         """The people credited, in the editors' order: prefetched in listings, else one query."""

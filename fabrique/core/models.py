@@ -82,7 +82,7 @@ class BasePage(ListingMixin, SeoMixin, Page):
 
     def get_json_ld(self, request=None) -> dict:
         """Structured data for search engines; page types extend the dict."""
-        return {
+        data = {
             "@context": "https://schema.org",
             "@type": "WebPage",
             "name": self.seo_title or self.title,
@@ -90,6 +90,26 @@ class BasePage(ListingMixin, SeoMixin, Page):
             "inLanguage": "fr-FR",
             **({"description": d} if (d := self.get_meta_description()) else {}),
         }
+        if review := self.get_caregiver_review():
+            data["lastReviewed"] = timezone.localdate(review.reviewed_at).isoformat()
+            data["reviewedBy"] = review.as_json_ld()
+        return data
+
+    def needs_caregiver_review(self) -> bool:
+        """Whether this content makes health claims a caregiver must check before it runs.
+
+        Page types that can make such claims answer it (articles: a flag editors tick);
+        the workflow's "Relecture soignante" step (``fabrique/core/review.py``) asks it.
+        """
+        return False
+
+    def get_caregiver_review(self):
+        """The latest caregiver review of this page, when it needs one; one query, cached."""
+        if not self.pk or not self.needs_caregiver_review():
+            return None
+        if not hasattr(self, "_caregiver_review"):
+            self._caregiver_review = self.caregiver_reviews.first()
+        return self._caregiver_review
 
     def get_publisher(self, request=None) -> dict:
         """The organisation publishing the site, for structured data."""
@@ -179,6 +199,18 @@ class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     )
     website = models.URLField(_("site web"), blank=True)
     social_url = models.URLField(_("réseau social"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte de l'administration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_(
+            "Le compte de cette personne, si elle relit des pages : « Relu par » affiche "
+            "alors son nom et sa fonction."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -187,6 +219,8 @@ class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("photo"),
         MultiFieldPanel([FieldPanel("website"), FieldPanel("social_url")], heading=_("Liens")),
+        # Only those who manage accounts link one to a public name.
+        FieldPanel("user", permission="auth.change_user"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -283,3 +317,7 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Models of the caregiver's check live beside their workflow logic.
+from .review import CaregiverReview, CaregiverReviewTask  # noqa: E402, F401

@@ -8,3 +8,4 @@ those permissions is a new migration.
 EDITORS = "Éditeurs"
 MODERATORS = "Modérateurs"
 CONTRIBUTORS = "Contributeurs"
+CAREGIVER_REVIEWERS = "Relecteurs soignants"
