@@ -4,6 +4,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.content_checks import register_content_check
 from fabrique.core.sections import Section, register_section
 
 HOME_ARTICLES = 4
@@ -47,3 +48,13 @@ register_section(
         home="articles.sections.render_home",
     )
 )
+
+
+@register_content_check
+def sources_for_health_claims(page):
+    """An article that makes health claims says where they come from."""
+    if getattr(page, "health_claims", False) and not page.footnotes.all():
+        yield _(
+            "L'article déclare des affirmations de santé mais ne cite aucune source : "
+            "ajoutez au moins une note (étude, recommandation, texte officiel)."
+        )

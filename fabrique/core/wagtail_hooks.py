@@ -1,12 +1,17 @@
 """Admin registration for the shared snippets."""
 
+from django.contrib import messages
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fabrique.moderation.admin import RefuseWith403Mixin
 
+from .content_checks import content_issues
 from .models import Person, Theme
 
 
@@ -48,3 +53,26 @@ class ThemeViewSet(RefuseWith403Mixin, SnippetViewSet):
 
 
 register_snippet(ThemeViewSet)
+
+
+@hooks.register("before_edit_page")
+def show_content_checks(request, page):
+    """The project's checks, at the top of the editor, on the version being edited."""
+    if request.method != "GET":
+        return None
+    issues = content_issues(page)
+    if issues:
+        messages.warning(
+            request,
+            format_html(
+                "{}<ul>{}</ul>",
+                ngettext(
+                    "Avant de publier, %(count)d point à vérifier :",
+                    "Avant de publier, %(count)d points à vérifier :",
+                    len(issues),
+                )
+                % {"count": len(issues)},
+                format_html_join("", "<li>{}</li>", ((issue,) for issue in issues)),
+            ),
+        )
+    return None
