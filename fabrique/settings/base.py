@@ -160,8 +160,11 @@ else:
 # account, or from one client address, logging in is refused for AXES_COOLOFF_TIME, even
 # with the right password. Counts live in the database, so every worker shares them; the
 # client address is the one the trusted proxies saw (fabrique/core/client_ip.py).
+# AxesBackend refuses a locked-out login and authenticates nobody itself (ModelBackend
+# does); it comes first and, unlike AxesStandaloneBackend, can load a session's user, which
+# is what Django's force_login and test helpers ask of the first backend.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
