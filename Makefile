@@ -12,7 +12,7 @@ export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 # pytest-xdist workers; 2 matches the machines this project runs on.
 TEST_WORKERS ?= 2
 
-.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies
+.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies messages
 
 help:
 	@echo "make run     installe, migre, charge la démo et sert http://$(HOST):$(PORT) (réglages dev)"
@@ -81,6 +81,17 @@ serve: install
 test: install-test
 	$(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider -m "not browser"
 	$(PY) -m pytest -p no:cacheprovider -m browser tests/browser
+
+# The French message catalogue (locale/fr): every string of the project's code and
+# templates, written in French, so each entry's translation is its own text; what matters
+# is French plurals (0 and 1 take the singular: « 0 résultat »), which the catalogue's
+# Plural-Forms gives. Run after changing strings; CI fails when the catalogue is stale.
+messages: install
+	@$(PY) manage.py makemessages -l fr --no-location --no-obsolete --no-wrap \
+		--ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --verbosity 0
+	@msgen --no-wrap --output-file=locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po
+	@sed -i 's/^"Plural-Forms: .*\\n"$$/"Plural-Forms: nplurals=2; plural=(n > 1);\\n"/; /^"POT-Creation-Date: /d' locale/fr/LC_MESSAGES/django.po
+	@$(PY) manage.py compilemessages -l fr --ignore=.venv --verbosity 0
 
 lint: install-test
 	$(VENV)/bin/ruff check .
