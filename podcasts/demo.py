@@ -12,7 +12,12 @@ from django.utils import timezone
 from fabrique.core.demo import child_by_slug, publish
 from fabrique.core.factories import PersonFactory
 
-from .factories import AudioFileFactory, EpisodePageFactory, PodcastShowPageFactory, make_cover_image
+from .factories import (
+    AudioFileFactory,
+    EpisodePageFactory,
+    PodcastShowPageFactory,
+    make_cover_image,
+)
 from .models import PersonRole
 
 SHOW = {

@@ -1,7 +1,6 @@
 """Factories for podcasts; tests and ``seed_demo`` both build content with them."""
 
 import array
-import io
 import math
 
 import factory

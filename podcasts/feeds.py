@@ -48,7 +48,11 @@ def sub(parent, name: str, content=None, **attributes):
     element = ET.SubElement(
         parent,
         _tag(name),
-        {_tag(key.replace("__", ":")): clean_xml_text(v) for key, v in attributes.items() if v is not None},
+        {
+            _tag(key.replace("__", ":")): clean_xml_text(v)
+            for key, v in attributes.items()
+            if v is not None
+        },
     )
     if content is not None:
         element.text = clean_xml_text(content)

@@ -149,6 +149,10 @@ class AudioFile(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self._read_new_file()
+        super().save(*args, **kwargs)
+
     def _read_new_file(self) -> None:
         """Fill type, duration and size from a file just uploaded, and name it by its kind."""
         if not self.file or getattr(self.file, "_committed", True):
@@ -167,10 +171,6 @@ class AudioFile(index.Indexed, models.Model):
             self._read_new_file()
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from None
-
-    def save(self, *args, **kwargs):
-        self._read_new_file()
-        super().save(*args, **kwargs)
 
     @property
     def url(self) -> str:
@@ -301,11 +301,19 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
             heading=_("Pour les applications de podcast"),
         ),
         MultiFieldPanel(
-            [FieldPanel("owner_name"), FieldPanel("owner_email"), FieldPanel("publish_owner_email")],
+            [
+                FieldPanel("owner_name"),
+                FieldPanel("owner_email"),
+                FieldPanel("publish_owner_email"),
+            ],
             heading=_("Propriétaire"),
         ),
         MultiFieldPanel(
-            [FieldPanel("feed_locked"), FieldPanel("previous_feed_url"), FieldPanel("new_feed_url")],
+            [
+                FieldPanel("feed_locked"),
+                FieldPanel("previous_feed_url"),
+                FieldPanel("new_feed_url"),
+            ],
             heading=_("Flux et déménagement"),
         ),
     ]
@@ -452,7 +460,9 @@ class EpisodePage(RoutablePageMixin, BasePage):
     )
     # The feed's <guid>: made once at creation, never derived from the URL, so an edit,
     # a new slug or a move leaves it alone; imported episodes keep their old one.
-    guid = models.CharField(_("identifiant du flux"), max_length=500, default=new_guid, editable=False)
+    guid = models.CharField(
+        _("identifiant du flux"), max_length=500, default=new_guid, editable=False
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -556,7 +566,10 @@ class EpisodePage(RoutablePageMixin, BasePage):
             show=show,
             feed_url=show.feed_url(request) if isinstance(show, PodcastShowPage) else "",
             audio=audio,
-            audio_format=(audio.mime_type or "audio/mpeg").split("/")[-1].replace("mpeg", "mp3").upper()
+            audio_format=(audio.mime_type or "audio/mpeg")
+            .split("/")[-1]
+            .replace("mpeg", "mp3")
+            .upper()
             if audio
             else "",
             audio_size=filesizeformat(audio.size) if audio and audio.size else "",
@@ -579,7 +592,9 @@ class EpisodePage(RoutablePageMixin, BasePage):
                 "podcasts/transcript.html",
                 {"page": self, "episode": self, "cues": self.get_cues()},
             )
-        response = HttpResponse(self.transcript, content_type=f"{self.transcript_mime}; charset=utf-8")
+        response = HttpResponse(
+            self.transcript, content_type=f"{self.transcript_mime}; charset=utf-8"
+        )
         response["Access-Control-Allow-Origin"] = "*"
         return response
 

@@ -23,7 +23,9 @@ def cover(db):
 
 @pytest.fixture
 def show(index, cover):
-    return publish(PodcastShowPageFactory(parent=index, title="Les Voix du soin", cover_image=cover))
+    return publish(
+        PodcastShowPageFactory(parent=index, title="Les Voix du soin", cover_image=cover)
+    )
 
 
 @pytest.fixture
