@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.models import BasePage
+from fabrique.core.page_forms import PageForm
 
 from .audio import format_clock, format_duration, inspect_audio, iso_duration
 from .categories import category_choices, split_category
@@ -82,6 +83,15 @@ def absolute_url(url: str, request=None) -> str:
         site = Site.objects.filter(is_default_site=True).first()
     root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
     return root.rstrip("/") + url
+
+
+class ShowPageForm(PageForm):
+    """Editors cannot publish a show without its art: Apple refuses a feed without one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "cover_image" in self.fields:
+            self.fields["cover_image"].required = True
 
 
 class ShowType(models.TextChoices):
@@ -227,7 +237,7 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
         "wagtailimages.Image",
         verbose_name=_("pochette"),
         null=True,
-        blank=False,
+        blank=True,  # required in the admin form (ShowPageForm); an import may lack one
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Carrée, de 1400 à 3000 pixels de côté (exigence d'Apple Podcasts)."),
@@ -319,6 +329,7 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("description")]
     summary_field = "description"
+    base_form_class = ShowPageForm
     parent_page_types = ["podcasts.PodcastIndexPage"]
     subpage_types = ["podcasts.EpisodePage"]
 
