@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import mutagen
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 # mutagen's class name → (MIME type podcast apps expect, file extension we store).
@@ -49,7 +48,7 @@ def inspect_audio(file) -> AudioInfo:
     if size > limit:
         raise ValidationError(
             _("Ce fichier pèse %(size)s : la limite est de %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            % {"size": format_size(size), "limit": format_size(limit)},
             code="too_large",
         )
     if size == 0:
@@ -76,6 +75,17 @@ def inspect_audio(file) -> AudioInfo:
     if kind is None or length <= 0 or getattr(info, "sketchy", False):
         raise refusal
     return AudioInfo(mime_type=kind[0], extension=kind[1], duration=round(length), size=size)
+
+
+def format_size(size: int | None) -> str:
+    """« 12,3 Mo », « 850 ko »: decimal units, as French readers and podcast apps count."""
+    if not size:
+        return ""
+    for unit, factor in (("Go", 10**9), ("Mo", 10**6), ("ko", 10**3)):
+        if size >= factor:
+            value = f"{size / factor:.1f}".replace(".", ",").removesuffix(",0")
+            return f"{value}\u00a0{unit}"
+    return f"{size}\u00a0octets"
 
 
 def format_duration(seconds: int | None) -> str:

@@ -75,7 +75,9 @@ def render_feed(show, request) -> bytes:
     feed_url = show.feed_url(request)
     page_url = show.get_full_url(request)
     episodes = list(
-        show.get_episodes().prefetch_related("guests__person", "chapters")[:FEED_LENGTH]
+        show.get_episodes().prefetch_related("guests__person__photo__renditions", "chapters")[
+            :FEED_LENGTH
+        ]
     )
 
     rss = ET.Element("rss", {"version": "2.0"})

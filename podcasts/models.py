@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -34,7 +33,7 @@ from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.models import BasePage
 from fabrique.core.page_forms import PageForm
 
-from .audio import format_clock, format_duration, inspect_audio, iso_duration
+from .audio import format_clock, format_duration, format_size, inspect_audio, iso_duration
 from .categories import category_choices, split_category
 from .transcripts import MIME_TYPES, TranscriptFormat, looks_valid, parse_cues
 
@@ -583,7 +582,7 @@ class EpisodePage(RoutablePageMixin, BasePage):
             .upper()
             if audio
             else "",
-            audio_size=filesizeformat(audio.size) if audio and audio.size else "",
+            audio_size=format_size(audio.size) if audio and audio.size else "",
             chapters=self.get_chapters(),
             cues=[
                 (format_clock(start) if start is not None else None, words)

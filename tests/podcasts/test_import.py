@@ -120,7 +120,9 @@ def test_keeping_audio_at_the_old_host_needs_the_host_listed(site_tree, settings
     feed = tmp_path / "typical.xml"
     shutil.copy(FIXTURES / "typical.xml", feed)
     settings.FABRIQUE_EXTRA_MEDIA_ORIGINS = []
-    with pytest.raises(CommandError, match="FABRIQUE_EXTRA_MEDIA_ORIGINS.*audio.example-host.fr"):
+    with pytest.raises(
+        CommandError, match=r"FABRIQUE_EXTRA_MEDIA_ORIGINS.*audio\.example-host\.fr"
+    ):
         run(feed, "--keep-remote-audio")
     assert not PodcastShowPage.objects.exists()
 
