@@ -95,10 +95,12 @@ def format_duration(seconds: int | None) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes:02d} min {secs:02d} s"
-    if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
+        text = f"{hours} h {minutes:02d} min {secs:02d} s"
+    elif minutes:
+        text = f"{minutes} min {secs:02d} s"
+    else:
+        text = f"{secs} s"
+    return text.replace(" ", "\u00a0")  # never a number alone at the end of a line
 
 
 def format_clock(seconds: int) -> str:

@@ -32,4 +32,4 @@ def test_episode_plays_and_a_chapter_seeks_the_player(site, page):
 
     # The download link names the sound's size and duration.
     download = page.locator(".episode__download").inner_text()
-    assert "MP3" in download and "ko" in download and "3 s" in download
+    assert "MP3" in download and "\u00a0ko" in download and "3\u00a0s" in download

@@ -91,9 +91,9 @@ def test_sizes_and_durations_read_in_french():
     assert format_size(2_000_000) == "2\u00a0Mo"
     assert format_size(850) == "850\u00a0octets"
 
-    assert format_duration(45) == "45 s"
-    assert format_duration(250) == "4 min 10 s"
-    assert format_duration(3725) == "1 h 02 min 05 s"
+    assert format_duration(45) == "45\u00a0s"
+    assert format_duration(250) == "4\u00a0min\u00a010\u00a0s"
+    assert format_duration(3725) == "1\u00a0h\u00a002\u00a0min\u00a005\u00a0s"
 
 
 @pytest.fixture

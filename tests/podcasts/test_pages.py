@@ -60,7 +60,7 @@ def test_episode_page_player_download_chapters_transcript(client, show, make_epi
     assert download.a["href"] == audio.file.url and download.a.has_attr("download")
     # Size and duration as a French reader reads them.
     size = f"{audio.size / 1000:.1f}".replace(".", ",")
-    assert f"(MP3, {size}\u00a0ko, 2 s)" in download.get_text()
+    assert f"(MP3, {size}\u00a0ko, 2\u00a0s)" in download.get_text()
     chapters = soup.select("ol.chapters li")
     assert [li.get_text(" ", strip=True) for li in chapters] == [
         "00:00 Introduction",
