@@ -345,9 +345,9 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        if self.podcast_guid is None and self.url_path:
-            # Computed once from the first public address, then kept when the show moves:
-            # apps identify the podcast by it (Podcasting 2.0).
+        if self.podcast_guid is None and self.live and self.url_path:
+            # Computed once, at the first publication, from the feed's address then; kept
+            # when the show or the site moves: apps identify the podcast by it.
             full_url = self.get_full_url()
             if full_url:
                 self.podcast_guid = podcast_guid_for(full_url + "rss/")
