@@ -60,7 +60,7 @@ TRANSCRIPT_TYPES = {
 }
 
 
-class ImportError_(Exception):
+class FeedImportError(Exception):
     """A feed that cannot be imported at all; the message is for the person running it."""
 
 
@@ -135,7 +135,7 @@ def allowed_remote(url: str) -> bool:
 
 
 class FeedImporter:
-    def __init__(self, location: str, keep_remote_audio: bool = False, stdout=None):
+    def __init__(self, location: str, keep_remote_audio: bool = False):
         self.location = location
         self.keep_remote_audio = keep_remote_audio
         self.report = Report()
@@ -144,14 +144,16 @@ class FeedImporter:
         try:
             raw = fetch(self.location, MAX_TEXT_BYTES * 4)
         except (OSError, ValueError) as error:
-            raise ImportError_(f"Flux illisible ({self.location}) : {error}") from error
+            raise FeedImportError(f"Flux illisible ({self.location}) : {error}") from error
         try:
             root = ET.fromstring(raw)
         except ET.ParseError as error:
-            raise ImportError_(f"Ce fichier n'est pas un flux RSS valide : {error}") from error
+            raise FeedImportError(f"Ce fichier n'est pas un flux RSS valide : {error}") from error
         channel = root.find("channel")
         if root.tag != "rss" or channel is None:
-            raise ImportError_("Ce fichier n'est pas un flux RSS (élément <rss><channel> absent).")
+            raise FeedImportError(
+                "Ce fichier n'est pas un flux RSS (élément <rss><channel> absent)."
+            )
         items = channel.findall("item")
         if self.keep_remote_audio:
             refused = sorted(
@@ -163,7 +165,7 @@ class FeedImporter:
                 }
             )
             if refused:
-                raise ImportError_(
+                raise FeedImportError(
                     "Sons laissés chez leur hébergeur : ajoutez ces origines à "
                     "FABRIQUE_EXTRA_MEDIA_ORIGINS (la politique de sécurité du site les "
                     f"bloquerait sinon) : {', '.join(refused)}. Ou importez sans "
@@ -195,7 +197,7 @@ class FeedImporter:
             return show
         index = PodcastIndexPage.objects.first()
         if index is None:
-            raise ImportError_(
+            raise FeedImportError(
                 "Créez d'abord la page « Podcasts » (seed_demo ou l'administration)."
             )
         title = _text(channel, "title") or "Podcast importé"

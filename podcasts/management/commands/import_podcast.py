@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from podcasts.importer import FeedImporter, ImportError_
+from podcasts.importer import FeedImporter, FeedImportError
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, feed, keep_remote_audio, **options):
         try:
             report = FeedImporter(feed, keep_remote_audio=keep_remote_audio).run()
-        except ImportError_ as error:
+        except FeedImportError as error:
             raise CommandError(str(error)) from error
         show = report.show
         verb = "créée" if report.show_created else "déjà présente"
