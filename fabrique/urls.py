@@ -19,13 +19,9 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# Uploaded media when no web server or object storage serves them (`make serve`, Docker):
-# the view answers 404 unless FABRIQUE_SERVE_MEDIA is on (fabrique/core/media.py).
+# Uploaded media when no web server or object storage serves them (`make serve`, Docker,
+# and `make run` under DEBUG, with Range requests for audio): the view answers 404 unless
+# FABRIQUE_SERVE_MEDIA or DEBUG is on (fabrique/core/media.py).
 if settings.MEDIA_URL.startswith("/") and not settings.MEDIA_URL.startswith("//"):
     urlpatterns += [
         re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)

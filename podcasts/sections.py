@@ -1,11 +1,32 @@
-"""The Podcasts section as declared to ``fabrique.core.sections``.
+"""The Podcasts section as declared to ``fabrique.core.sections`` (index, demo, home block)."""
 
-No home block and no demo content yet: the index page says the section arrives soon.
-"""
-
+from django.db.models import F
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.sections import Section, register_section
+
+
+def render_home(request, page) -> str:
+    """The latest live episode, with its show; empty while there is none."""
+    from .models import EpisodePage, PodcastIndexPage
+
+    episode = (
+        EpisodePage.objects.live()
+        .public()
+        .select_related("audio", "cover_image", "listing_image")
+        .order_by(F("publication_date").desc(nulls_last=True), "-pk")
+        .first()
+    )
+    if episode is None:
+        return ""
+    index = PodcastIndexPage.objects.live().public().first()
+    return render_to_string(
+        "podcasts/includes/home_section.html",
+        {"episode": episode, "show": episode.show, "index": index, "request": request},
+        request=request,
+    )
+
 
 register_section(
     Section(
@@ -16,5 +37,7 @@ register_section(
         slug="podcasts",
         intro="<p>Nos émissions à écouter, où vous voulez, quand vous voulez.</p>",
         menu_order=30,
+        demo="podcasts.demo.seed",
+        home="podcasts.sections.render_home",
     )
 )

@@ -143,8 +143,12 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
 
 @require_safe
 def serve_media(request, path: str):
-    """Stream one uploaded file, GET or HEAD, with a Range when asked."""
-    if not settings.FABRIQUE_SERVE_MEDIA:
+    """Stream one uploaded file, GET or HEAD, with a Range when asked.
+
+    Under DEBUG (`make run`) it serves too: Django's development `static.serve` answers
+    no Range request, and a browser cannot seek in an episode without them.
+    """
+    if not (settings.FABRIQUE_SERVE_MEDIA or settings.DEBUG):
         raise Http404
     full = _resolve(path)
     stat = full.stat()

@@ -239,7 +239,7 @@ if AWS_STORAGE_BUCKET_NAME:
 
 # The application serves MEDIA_ROOT itself (fabrique/core/media.py) only when asked:
 # `make serve` and the Docker image turn it on; a deployment with a web server, a CDN or
-# object storage leaves it off. `make run` (DEBUG) uses Django's development route.
+# object storage leaves it off. `make run` (DEBUG) serves through the same view.
 FABRIQUE_SERVE_MEDIA = env_bool("FABRIQUE_SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -342,3 +342,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Podcasts (podcasts/): the largest sound an editor may upload, and the hosts whose audio
+# an imported episode may keep playing from (import_podcast --keep-remote-audio); the
+# site's Content-Security-Policy allows media from these origins.
+FABRIQUE_PODCAST_MAX_AUDIO_BYTES = env_int("FABRIQUE_PODCAST_MAX_AUDIO_BYTES", 300 * 1024 * 1024)
+FABRIQUE_EXTRA_MEDIA_ORIGINS = env_list("FABRIQUE_EXTRA_MEDIA_ORIGINS")

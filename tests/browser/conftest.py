@@ -101,6 +101,7 @@ def site(django_db_serialized_rollback, live_server, settings, tmp_path):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     settings.ROOT_URLCONF = "tests.browser.urls"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FABRIQUE_SERVE_MEDIA = True
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -60,6 +60,18 @@ def published_testimony() -> str:
     return index.get_url() + index.reverse_subpage("detail", args=[str(testimony.uuid)])
 
 
+def first_podcast_show() -> str:
+    from podcasts.models import PodcastShowPage
+
+    return PodcastShowPage.objects.live().order_by("pk").first().get_url()
+
+
+def first_podcast_episode() -> str:
+    from podcasts.models import EpisodePage
+
+    return EpisodePage.objects.live().order_by("pk").first().get_url()
+
+
 def send_story(page, base_url: str) -> None:
     """Tell a story through the public form, as a person would; ends on the thank-you page."""
     page.goto(base_url + "/vos-histoires/temoigner/")
@@ -92,6 +104,8 @@ PAGE_TYPES = [
     Target("index des événements", "/evenements/"),
     Target("résultats de recherche", "/recherche/?q=soin"),
     Target("page introuvable", "/cette-page-n-existe-pas/", status=404),
+    Target("émission de podcast", first_podcast_show),
+    Target("épisode de podcast", first_podcast_episode),
 ]
 
 # Every public form, empty, with its errors, and what follows sending it.

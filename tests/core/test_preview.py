@@ -20,7 +20,6 @@ from fabrique.core.demo import publish, seed_site
 from fabrique.core.factories import ImageFactory, PersonFactory
 from fabrique.home.models import HomePage
 from fabrique.standard.models import StandardPage
-from podcasts.models import PodcastIndexPage
 from testimonies import models as testimonies
 from videos.models import VideoIndexPage
 
@@ -168,7 +167,6 @@ class PreviewEveryPageTypeTests(WagtailPageTestCase):
     def test_coming_soon_index_pages(self):
         for slug, model in [
             ("videos", VideoIndexPage),
-            ("podcasts", PodcastIndexPage),
             ("evenements", EventIndexPage),
         ]:
             with self.subTest(model=model.__name__):

@@ -1,0 +1,221 @@
+"""One RSS 2.0 feed per show, with the iTunes and Podcasting 2.0 namespaces.
+
+Built with ElementTree rather than Django's feed generator: the nested iTunes category,
+the owner block and the podcast:* attributes do not fit its item model. ElementTree
+escapes text and attributes; characters XML 1.0 forbids (U+0000–U+001F but tab and
+newlines, U+FFFE, U+FFFF, lone surrogates) are removed from every string first, or a
+single pasted control character would make the whole feed unreadable to every app.
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from email.utils import format_datetime
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from fabrique.core.models import SiteSettings, get_site_name
+
+from .models import EpisodeType, absolute_url
+
+NAMESPACES = {
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "podcast": "https://podcastindex.org/namespace/1.0",
+    "atom": "http://www.w3.org/2005/Atom",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+}
+for _prefix, _uri in NAMESPACES.items():
+    ET.register_namespace(_prefix, _uri)
+
+FEED_LENGTH = 300
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_xml_text(value) -> str:
+    """The string without the characters XML 1.0 cannot carry."""
+    return _ILLEGAL_XML.sub("", str(value))
+
+
+def _tag(name: str) -> str:
+    prefix, _sep, local = name.rpartition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}" if prefix else name
+
+
+def sub(parent, name: str, content=None, **attributes):
+    """A child element, every text and attribute cleaned (escaping is ElementTree's)."""
+    element = ET.SubElement(
+        parent,
+        _tag(name),
+        {
+            _tag(key.replace("__", ":")): clean_xml_text(v)
+            for key, v in attributes.items()
+            if v is not None
+        },
+    )
+    if content is not None:
+        element.text = clean_xml_text(content)
+    return element
+
+
+def rfc2822(moment) -> str:
+    return format_datetime(timezone.localtime(moment)) if moment else ""
+
+
+def _yes_no(flag: bool) -> str:
+    return "true" if flag else "false"
+
+
+def render_feed(show, request) -> bytes:
+    """The show's feed as UTF-8 bytes."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    feed_url = show.feed_url(request)
+    page_url = show.get_full_url(request)
+    episodes = list(
+        show.get_episodes().prefetch_related("guests__person__photo__renditions", "chapters")[
+            :FEED_LENGTH
+        ]
+    )
+
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = sub(rss, "channel")
+    sub(channel, "title", show.title)
+    sub(channel, "link", page_url)
+    sub(channel, "description", show.description)
+    sub(channel, "language", show.language)
+    if show.copyright:
+        sub(channel, "copyright", show.copyright)
+    sub(channel, "generator", get_site_name(request))
+    sub(channel, "lastBuildDate", rfc2822(timezone.now()))
+    sub(channel, "atom:link", href=feed_url, rel="self", type="application/rss+xml")
+    sub(channel, "itunes:author", show.author)
+    sub(channel, "itunes:summary", show.description)
+    sub(channel, "itunes:type", show.show_type)
+    sub(channel, "itunes:explicit", _yes_no(show.explicit))
+    sub(channel, "itunes:block", "No")
+    owner = sub(channel, "itunes:owner")
+    sub(owner, "itunes:name", show.owner_name)
+    if show.owner_email and show.publish_owner_email:
+        sub(owner, "itunes:email", show.owner_email)
+    category, subcategory = show.category_pair
+    category_element = sub(channel, "itunes:category", text=category)
+    if subcategory:
+        sub(category_element, "itunes:category", text=subcategory)
+    if show.cover_image:
+        cover = show.cover_image.get_rendition("fill-1400x1400|format-jpeg")
+        art = absolute_url(cover.url, request)
+        sub(channel, "itunes:image", href=art)
+        image = sub(channel, "image")
+        sub(image, "url", art)
+        sub(image, "title", show.title)
+        sub(image, "link", page_url)
+    if show.new_feed_url:
+        sub(channel, "itunes:new-feed-url", show.new_feed_url)
+    if show.podcast_guid:
+        sub(channel, "podcast:guid", str(show.podcast_guid))
+    sub(
+        channel,
+        "podcast:locked",
+        "yes" if show.feed_locked else "no",
+        owner=show.owner_email if show.publish_owner_email and show.owner_email else None,
+    )
+    settings = SiteSettings.for_site(site) if site else None
+    if settings and settings.donate_page_id and settings.donate_page:
+        sub(
+            channel,
+            "podcast:funding",
+            _("Soutenir %(name)s") % {"name": get_site_name(request)},
+            url=settings.donate_page.get_full_url(request),
+        )
+    for person in show.get_hosts():
+        _person(channel, person, "host", request)
+    for episode in episodes:
+        if episode.episode_type == EpisodeType.TRAILER and episode.audio:
+            sub(
+                channel,
+                "podcast:trailer",
+                episode.title,
+                pubdate=rfc2822(episode.publication_date),
+                url=episode.audio.get_full_url(request),
+                length=str(episode.audio.size or 0),
+                type=episode.audio.mime_type or None,
+                season=str(episode.season) if episode.season else None,
+            )
+    for episode in episodes:
+        _item(channel, show, episode, request)
+
+    ET.indent(rss)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8")
+
+
+def _person(parent, person, role: str, request) -> None:
+    photo = None
+    if person.photo_id:
+        photo = absolute_url(person.photo.get_rendition("fill-400x400").url, request)
+    sub(
+        parent,
+        "podcast:person",
+        person.name,
+        role=role,
+        href=person.website or person.social_url or None,
+        img=photo,
+    )
+
+
+def _item(channel, show, episode, request) -> None:
+    item = sub(channel, "item")
+    url = episode.get_full_url(request)
+    sub(item, "title", episode.title)
+    sub(item, "link", url)
+    sub(item, "guid", episode.guid, isPermaLink="false")
+    sub(item, "pubDate", rfc2822(episode.publication_date or episode.first_published_at))
+    sub(item, "description", episode.summary)
+    notes = str(episode.show_notes)
+    if strip_tags(notes).strip():
+        sub(item, "content:encoded", notes)
+    sub(item, "itunes:title", episode.title)
+    sub(item, "itunes:summary", episode.summary)
+    sub(item, "itunes:episodeType", episode.episode_type)
+    sub(item, "itunes:explicit", _yes_no(episode.explicit))
+    if episode.season:
+        sub(item, "itunes:season", str(episode.season))
+    if episode.episode_number:
+        sub(item, "itunes:episode", str(episode.episode_number))
+    audio = episode.audio
+    if audio:
+        sub(
+            item,
+            "enclosure",
+            url=audio.get_full_url(request),
+            length=str(audio.size or 0),
+            type=audio.mime_type or "audio/mpeg",
+        )
+        if audio.duration:
+            sub(item, "itunes:duration", str(audio.duration))
+    if episode.cover_image:
+        cover = episode.cover_image.get_rendition("fill-1400x1400|format-jpeg")
+        sub(item, "itunes:image", href=absolute_url(cover.url, request))
+    if episode.transcript.strip():
+        sub(
+            item,
+            "podcast:transcript",
+            url=url + episode.reverse_subpage("transcript_file"),
+            type=episode.transcript_mime,
+            language=show.language,
+        )
+    if episode.chapters.all():
+        sub(
+            item,
+            "podcast:chapters",
+            url=url + episode.reverse_subpage("chapters_file"),
+            type="application/json+chapters",
+        )
+    if episode.season:
+        sub(item, "podcast:season", str(episode.season))
+    if episode.episode_number:
+        sub(item, "podcast:episode", str(episode.episode_number))
+    for guest in episode.guests.all():
+        _person(item, guest.person, guest.role, request)
