@@ -22,7 +22,6 @@ from fabrique.home.models import HomePage
 from fabrique.standard.models import StandardPage
 from podcasts.models import PodcastIndexPage
 from testimonies import models as testimonies
-from videos.models import VideoIndexPage
 
 PROMOTE = {"seo_title": "", "search_description": "", "listing_summary": "Un résumé."}
 
@@ -167,7 +166,6 @@ class PreviewEveryPageTypeTests(WagtailPageTestCase):
 
     def test_coming_soon_index_pages(self):
         for slug, model in [
-            ("videos", VideoIndexPage),
             ("podcasts", PodcastIndexPage),
             ("evenements", EventIndexPage),
         ]:

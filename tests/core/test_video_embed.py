@@ -12,7 +12,6 @@ from fabrique.core.embeds import parse_video_url
 from fabrique.standard.factories import StandardPageFactory
 from tests.a11y import assert_accessible
 
-
 YT = "https://www.youtube-nocookie.com/embed/"
 
 
