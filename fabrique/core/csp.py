@@ -4,6 +4,10 @@ django-csp's middleware sends ``CONTENT_SECURITY_POLICY`` (settings/base.py). Th
 admin, and the previews it frames, need inline scripts and styles and to be framed by the
 admin itself: under ``FABRIQUE_ADMIN_PATH_PREFIX`` the policy is
 ``FABRIQUE_ADMIN_CONTENT_SECURITY_POLICY`` instead. A public page never gets the looser one.
+
+A preview is the public page rendered by Wagtail through a dummy request
+(``request.is_dummy``) with the page's own path: it keeps the public policy, so an editor
+sees what readers will, except that the admin may frame it (``frame-ancestors 'self'``).
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -16,4 +20,6 @@ class SiteCSPMiddleware(CSPMiddleware):
         prefix = getattr(settings, "FABRIQUE_ADMIN_PATH_PREFIX", "/admin/")
         if not report_only and parts.config is None and request.path_info.startswith(prefix):
             parts.config = dict(settings.FABRIQUE_ADMIN_CONTENT_SECURITY_POLICY)
+        elif getattr(request, "is_dummy", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
