@@ -89,9 +89,7 @@ def test_editor_creates_a_video_with_chapters_and_captions(editor_client, video_
 
 
 def test_editor_previews_an_unsaved_video(editor_client, video_index):
-    url = reverse(
-        "wagtailadmin_pages:preview_on_add", args=("videos", "videopage", video_index.pk)
-    )
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("videos", "videopage", video_index.pk))
     response = editor_client.post(url, form_data(title="Un aperçu de vidéo"))
     assert response.json() == {"is_valid": True, "is_available": True}
     response = editor_client.get(url)

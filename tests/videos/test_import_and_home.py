@@ -52,9 +52,7 @@ def test_import_refuses_a_missing_or_unreadable_feed_in_french(video_index, tmp_
 
 def test_home_block_shows_the_latest_replay_first(rf, video_index, video):
     newer = publish(
-        VideoPageFactory(
-            parent=video_index, title="Un extrait plus récent", kind=VideoKind.EXCERPT
-        )
+        VideoPageFactory(parent=video_index, title="Un extrait plus récent", kind=VideoKind.EXCERPT)
     )
     html = render_home(rf.get("/"), None)
     assert html.index(video.title) < html.index(newer.title)

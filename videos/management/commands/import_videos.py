@@ -137,9 +137,7 @@ class Command(BaseCommand):
                 page.save_revision()
             known.add(entry["id"])
             created += 1
-        self.stdout.write(
-            f"{created} vidéo(s) créée(s) en brouillon, {skipped} déjà présente(s)."
-        )
+        self.stdout.write(f"{created} vidéo(s) créée(s) en brouillon, {skipped} déjà présente(s).")
 
     @staticmethod
     def unique_slug(title: str, taken: set) -> str:
