@@ -68,6 +68,7 @@ def test_video_page_asks_nothing_of_the_provider_until_the_click(site, page):
 def test_a_chapter_loads_the_player_at_its_time(site, page):
     outside, refused = watch(page, site)
     page.goto(site + first_video())
+    assert outside == []
     page.get_by_role("link", name=re.compile("Premiers stages")).click()
     frame = page.locator("iframe.video-player__frame")
     frame.wait_for(state="attached")
@@ -92,7 +93,7 @@ def test_editor_sees_the_userbar_under_the_policy(site, page):
     from .test_editor_journey import log_in, make_editor
 
     make_editor("claude")
-    outside, refused = watch(page, site)
+    _outside, refused = watch(page, site)
     log_in(page, site, "claude")
     page.goto(site + first_video())
     page.wait_for_load_state("networkidle")
@@ -102,3 +103,25 @@ def test_editor_sees_the_userbar_under_the_policy(site, page):
     trigger.wait_for()
     assert trigger.is_visible()
     assert refused == []
+
+
+def test_editor_edits_and_previews_a_video_under_the_admin_policy(site, page, settings):
+    """The admin's own policy lets Wagtail run; the preview panel shows the page."""
+    from videos.models import VideoPage
+
+    from .test_editor_journey import log_in, make_editor
+
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+    make_editor("sacha")
+    outside, refused = watch(page, site)
+    log_in(page, site, "sacha")
+    video = VideoPage.objects.live().order_by("pk").first()
+    page.goto(site + f"/admin/pages/{video.pk}/edit/")
+    page.fill("[name=title]", "Un titre changé dans l'éditeur")
+    page.get_by_role("button", name=re.compile("prévisualisation", re.I)).first.click()
+    preview = page.frame_locator("iframe[id*=preview]").first
+    preview.get_by_role("heading", name="Un titre changé dans l'éditeur").wait_for()
+    preview.locator("#lecteur").wait_for()
+    page.wait_for_timeout(500)
+    assert refused == []
+    assert outside == []

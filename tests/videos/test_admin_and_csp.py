@@ -109,7 +109,7 @@ def test_public_pages_get_the_strict_policy(client, video):
         response = client.get(path)
         policy = response["Content-Security-Policy"]
         directives = dict(
-            (part.split(" ", 1) + [""])[:2] for part in policy.split("; ") if part.strip()
+            [*part.split(" ", 1), ""][:2] for part in policy.split("; ") if part.strip()
         )
         assert directives["default-src"] == "'self'", path
         assert directives["script-src"] == "'self'", path

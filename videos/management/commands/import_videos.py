@@ -35,7 +35,7 @@ def _fetch(url: str, limit: int) -> bytes:
     if not url.startswith(("https://", "http://")):
         raise ValueError(url)
     request = urllib.request.Request(url, headers={"User-Agent": "fabrique-import-videos"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
         data = response.read(limit + 1)
     if len(data) > limit:
         raise ValueError("trop volumineux")
