@@ -88,3 +88,12 @@ def test_pagination_keeps_the_filters(client, video_index):
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     assert "type=extrait" in soup.select_one(".pagination a[rel=next]")["href"]
     assert len(titles(client.get("/videos/", {"type": "extrait", "page": 2}))) == 1
+
+
+def test_listing_and_home_load_nothing_from_another_host(client, video_index, video):
+    from tests.videos.test_video_page import third_party_resources
+
+    for path in ("/videos/", "/"):
+        soup = BeautifulSoup(client.get(path).content.decode(), "html.parser")
+        assert third_party_resources(soup) == [], path
+        assert video.title in soup.get_text(), path
