@@ -285,7 +285,8 @@ class VideoPage(BasePage):
         video = self.video
         host = request_host(request)
         chapters = []
-        for chapter in self.chapters.all():
+        # In time order whatever order they were typed in: links and JSON-LD clips follow it.
+        for chapter in sorted(self.chapters.all(), key=lambda chapter: chapter.seconds):
             seconds = chapter.seconds
             chapters.append(
                 {

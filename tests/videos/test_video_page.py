@@ -162,3 +162,23 @@ def test_video_page_query_budget(client, video, django_assert_max_num_queries):
 def test_a_video_can_be_an_a_voir_pick_with_a_play_affordance(video):
     assert video.is_playable is True
     assert video.get_duration_display() == "1 h 02 min"
+
+
+def test_chapters_typed_out_of_order_are_shown_in_time_order(client, video):
+    from datetime import timedelta
+
+    video.chapters.create(start=timedelta(minutes=5), title="Entre les deux")
+    video.save_revision().publish()
+    soup = soup_of(client.get(video.url))
+    assert [a["data-start"] for a in soup.select(".video-chapters a")] == ["0", "300", "750"]
+
+
+def test_a_stored_address_no_longer_recognised_shows_no_broken_player(client, video):
+    """A block saved before a provider changed its URLs renders nothing, not an empty link."""
+    video.body = json.dumps(
+        [{"type": "video", "value": {"url": "https://example.org/x", "title": "Ancienne"}}]
+    )
+    video.save_revision().publish()
+    soup = soup_of(client.get(video.url))
+    assert soup.select(".video__body [data-video-player]") == []
+    assert "Ancienne" not in soup.get_text()
