@@ -112,11 +112,19 @@ class VideoEmbed:
         """The provider whose loaded player the page can seek by message ("" to reload)."""
         return {"YouTube": "youtube", "Vimeo": "vimeo"}.get(self.provider, "")
 
-    def player_url_for(self, host: str = "", start: int | None = None) -> str:
-        """The player to load on this site (``host``: the page's domain), at ``start`` s."""
+    def player_url_for(
+        self, host: str = "", start: int | None = None, *, site_params: bool = True
+    ) -> str:
+        """The player to load on this site (``host``: the page's domain), at ``start`` s.
+
+        ``site_params`` adds what this site's own script needs (YouTube's ``enablejsapi``,
+        with which chapters seek the loaded player); ``player_url`` is without them.
+        """
         base = self.base_player_url
         if not base:
             return ""
+        if site_params and self.provider == "YouTube" and self.kind == "video":
+            base = _with_query(base, enablejsapi=1)
         if self.needs_parent:
             if not host:
                 return ""
@@ -197,11 +205,11 @@ def _embed(provider, url, base, *, kind="video", video_id="", start=0, needs_par
         base_player_url=base,
         needs_parent=needs_parent,
     )
-    # ``player_url``: ready to load (Twitch, which needs the host, answers "").
+    # ``player_url``: the provider's plain player (Twitch, which needs the host, answers "").
     return VideoEmbed(
         provider,
         url,
-        embed.player_url_for(),
+        embed.player_url_for(site_params=False),
         kind=embed.kind,
         video_id=video_id,
         start=embed.start,
@@ -232,8 +240,7 @@ def parse_video_url(url: str) -> VideoEmbed | None:
     if youtube is not None:
         kind, video_id, playlist = youtube
         if kind == "video" and _ID.match(video_id or ""):
-            # enablejsapi: chapters seek the loaded player by message (static/js/video.js).
-            base = f"https://www.youtube-nocookie.com/embed/{video_id}?enablejsapi=1"
+            base = f"https://www.youtube-nocookie.com/embed/{video_id}"
             if playlist and _PLAYLIST_ID.match(playlist):
                 base = _with_query(base, list=playlist)
             return _embed("YouTube", url, base, video_id=video_id, start=start)

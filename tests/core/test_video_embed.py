@@ -21,21 +21,21 @@ YT = "https://www.youtube-nocookie.com/embed/"
         (
             "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             "YouTube",
-            YT + "dQw4w9WgXcQ?enablejsapi=1",
+            YT + "dQw4w9WgXcQ",
         ),
-        ("https://youtu.be/dQw4w9WgXcQ", "YouTube", YT + "dQw4w9WgXcQ?enablejsapi=1"),
-        ("https://www.youtube.com/live/abcDEF12345", "YouTube", YT + "abcDEF12345?enablejsapi=1"),
-        ("https://www.youtube.com/shorts/abcDEF12345", "YouTube", YT + "abcDEF12345?enablejsapi=1"),
+        ("https://youtu.be/dQw4w9WgXcQ", "YouTube", YT + "dQw4w9WgXcQ"),
+        ("https://www.youtube.com/live/abcDEF12345", "YouTube", YT + "abcDEF12345"),
+        ("https://www.youtube.com/shorts/abcDEF12345", "YouTube", YT + "abcDEF12345"),
         # Start times, in each of YouTube's spellings.
         (
             "https://youtu.be/dQw4w9WgXcQ?t=90",
             "YouTube",
-            YT + "dQw4w9WgXcQ?enablejsapi=1&start=90",
+            YT + "dQw4w9WgXcQ?start=90",
         ),
         (
             "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1h2m3s",
             "YouTube",
-            YT + "dQw4w9WgXcQ?enablejsapi=1&start=3723",
+            YT + "dQw4w9WgXcQ?start=3723",
         ),
         # A playlist, alone or with the video it starts at.
         (
@@ -46,7 +46,7 @@ YT = "https://www.youtube-nocookie.com/embed/"
         (
             "https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG",
             "YouTube",
-            YT + "dQw4w9WgXcQ?enablejsapi=1&list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG",
+            YT + "dQw4w9WgXcQ?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG",
         ),
         ("https://vimeo.com/123456789", "Vimeo", "https://player.vimeo.com/video/123456789?dnt=1"),
         (
@@ -94,6 +94,11 @@ def test_known_providers(url, provider, player):
     video = parse_video_url(url)
     assert video.provider == provider
     assert video.player_url == player
+
+
+def test_the_site_loads_youtube_with_its_message_api_for_chapters():
+    video = parse_video_url("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PLx0sYbCqOb8TBPRdm")
+    assert video.player_url_for("x") == YT + "dQw4w9WgXcQ?list=PLx0sYbCqOb8TBPRdm&enablejsapi=1"
 
 
 @pytest.mark.parametrize(
