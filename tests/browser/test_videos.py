@@ -125,3 +125,15 @@ def test_editor_edits_and_previews_a_video_under_the_admin_policy(site, page, se
     page.wait_for_timeout(500)
     assert refused == []
     assert outside == []
+
+
+def test_the_video_block_of_an_article_plays_on_click_only(site, page):
+    outside, refused = watch(page, site)
+    page.goto(site + "/articles/pour-repolitiser-la-sante-mentale/")
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+    page.get_by_role("button", name=re.compile("^Lire la vidéo")).click()
+    frame = page.locator("iframe.video-player__frame")
+    frame.wait_for(state="attached")
+    assert frame.get_attribute("src").startswith("https://player.vimeo.com/video/761234567?dnt=1")
+    assert refused == []
