@@ -157,6 +157,12 @@ ARTICLES = [
             "Il propose de replacer la souffrance psychique dans ses causes sociales, et de "
             "penser les réponses collectivement.",
         ],
+        # The interview of the videos demo, embedded with the privacy-first video block.
+        "video": {
+            "url": "https://vimeo.com/761234567",
+            "title": "Repolitiser la santé mentale, avec Mickaël Worms-Ehrminger",
+            "caption": "L'entretien vidéo avec l'auteur.",
+        },
     },
     {
         "title": (
@@ -205,8 +211,11 @@ ARTICLES = [
 ]
 
 
-def _body(paragraphs: list[str]) -> str:
-    return json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs])
+def _body(paragraphs: list[str], video: dict | None = None) -> str:
+    blocks = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+    if video:
+        blocks.append({"type": "video", "value": video})
+    return json.dumps(blocks)
 
 
 def seed(context: dict) -> None:
@@ -228,7 +237,7 @@ def seed(context: dict) -> None:
             rubric=rubrics[spec["rubric"]],
             featured=spec.get("featured", False),
             hero_image=get_or_create_image(spec["title"][:60], position),
-            body=_body(spec["paragraphs"]),
+            body=_body(spec["paragraphs"], spec.get("video")),
         )
         article.authors.create(person=people[spec["author"]])
         for text in spec.get("footnotes", []):

@@ -1,7 +1,4 @@
-"""The Vidéos section as declared to ``fabrique.core.sections``.
-
-No home block and no demo content yet: the index page says the section arrives soon.
-"""
+"""The Vidéos section as declared to ``fabrique.core.sections`` (index, demo, home block)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,5 +13,7 @@ register_section(
         slug="videos",
         intro="<p>Les replays de nos émissions en direct et nos entretiens.</p>",
         menu_order=10,
+        demo="videos.demo.seed",
+        home="videos.templatetags.videos_home.render_home",
     )
 )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .embeds import parse_video_url
+from .embeds import parse_video_url, validate_video_url, video_player_context
 
 # The features a paragraph offers: formatting that cannot break the page or its outline.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -76,12 +76,12 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class VideoEmbedBlock(blocks.StructBlock):
-    """A YouTube, Vimeo, PeerTube or Twitch video that loads nothing from the provider
-    until the reader asks: a link always, a "play here" button with JavaScript."""
+    """A YouTube, Vimeo, Dailymotion, PeerTube or Twitch video that loads nothing from the
+    provider until the reader asks: a link always, a "Lire la vidéo" button with JavaScript."""
 
     url = blocks.URLBlock(
         label=_("adresse de la vidéo"),
-        help_text=_("YouTube, Vimeo, PeerTube ou Twitch."),
+        help_text=_("YouTube, Vimeo, Dailymotion, PeerTube ou Twitch."),
     )
     title = blocks.CharBlock(
         label=_("titre de la vidéo"),
@@ -97,21 +97,20 @@ class VideoEmbedBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if parse_video_url(value["url"]) is None:
-            raise blocks.StructBlockValidationError(
-                block_errors={
-                    "url": ValidationError(
-                        _(
-                            "Adresse non reconnue : collez le lien d'une vidéo YouTube, Vimeo, PeerTube ou Twitch."
-                        )
-                    )
-                }
-            )
+        try:
+            validate_video_url(value["url"])
+        except ValidationError as error:
+            raise blocks.StructBlockValidationError(block_errors={"url": error}) from None
         return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["video"] = parse_video_url(value["url"])
+        video = parse_video_url(value["url"])
+        request = (parent_context or {}).get("request")
+        context["video"] = video
+        context["player"] = video_player_context(
+            video, title=value["title"], request=request, caption=value.get("caption", "")
+        )
         return context
 
 

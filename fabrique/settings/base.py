@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy: the public site's strict policy, the admin's own (core/csp.py).
+    "fabrique.core.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: answers a locked-out login with templates/axes/lockout.html.
     "axes.middleware.AxesMiddleware",
@@ -347,4 +350,66 @@ LOGGING = {
 # an imported episode may keep playing from (import_podcast --keep-remote-audio); the
 # site's Content-Security-Policy allows media from these origins.
 FABRIQUE_PODCAST_MAX_AUDIO_BYTES = env_int("FABRIQUE_PODCAST_MAX_AUDIO_BYTES", 300 * 1024 * 1024)
+
+# Content-Security-Policy (django-csp 4). No nonce and no inline script or style on public
+# pages, so a cached page stays valid. Sources come from here only: the site itself, the
+# origin of MEDIA_URL when it is absolute (object storage, a CDN), the video players'
+# origins and an explicit list of extra media origins (e.g. an episode's audio kept at its
+# original host). JSON-LD blocks are data, not scripts: the policy does not concern them.
+FABRIQUE_PEERTUBE_HOSTS = env_list("FABRIQUE_PEERTUBE_HOSTS", "framatube.org")
+FABRIQUE_VIDEO_PLAYER_ORIGINS = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    "https://player.twitch.tv",
+    "https://clips.twitch.tv",
+    *(f"https://{host}" for host in FABRIQUE_PEERTUBE_HOSTS),
+]
 FABRIQUE_EXTRA_MEDIA_ORIGINS = env_list("FABRIQUE_EXTRA_MEDIA_ORIGINS")
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme or 'https'}://{parts.netloc}" if parts.netloc else ""
+
+
+FABRIQUE_MEDIA_ORIGINS = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL),
+        _origin("//" + env_str("AWS_S3_CUSTOM_DOMAIN")) if env_str("AWS_S3_CUSTOM_DOMAIN") else "",
+        *FABRIQUE_EXTRA_MEDIA_ORIGINS,
+    )
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *FABRIQUE_MEDIA_ORIGINS],
+        "media-src": ["'self'", *FABRIQUE_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": FABRIQUE_VIDEO_PLAYER_ORIGINS,
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The Wagtail admin (and the page previews it frames) runs inline scripts and styles:
+# its own, looser policy, still limited to the site, its media and the players.
+FABRIQUE_ADMIN_PATH_PREFIX = "/admin/"
+FABRIQUE_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *FABRIQUE_MEDIA_ORIGINS],
+    "frame-src": ["'self'", *FABRIQUE_VIDEO_PLAYER_ORIGINS],
+    "frame-ancestors": ["'self'"],
+}
+# Editors' avatars are not fetched from gravatar.com: no third-party request in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -70,6 +70,10 @@ def first_podcast_episode() -> str:
     from podcasts.models import EpisodePage
 
     return EpisodePage.objects.live().order_by("pk").first().get_url()
+def first_video() -> str:
+    from videos.models import VideoPage
+
+    return VideoPage.objects.live().order_by("pk").first().get_url()
 
 
 def send_story(page, base_url: str) -> None:
@@ -106,6 +110,7 @@ PAGE_TYPES = [
     Target("page introuvable", "/cette-page-n-existe-pas/", status=404),
     Target("émission de podcast", first_podcast_show),
     Target("épisode de podcast", first_podcast_episode),
+    Target("vidéo", first_video),
 ]
 
 # Every public form, empty, with its errors, and what follows sending it.

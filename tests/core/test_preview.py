@@ -21,7 +21,6 @@ from fabrique.core.factories import ImageFactory, PersonFactory
 from fabrique.home.models import HomePage
 from fabrique.standard.models import StandardPage
 from testimonies import models as testimonies
-from videos.models import VideoIndexPage
 
 PROMOTE = {"seo_title": "", "search_description": "", "listing_summary": "Un résumé."}
 
@@ -166,7 +165,6 @@ class PreviewEveryPageTypeTests(WagtailPageTestCase):
 
     def test_coming_soon_index_pages(self):
         for slug, model in [
-            ("videos", VideoIndexPage),
             ("evenements", EventIndexPage),
         ]:
             with self.subTest(model=model.__name__):
