@@ -36,7 +36,7 @@ def event_description(event, page_url: str) -> str:
     elif event.status != "prevu":
         parts.append(str(event.get_status_display()) + ".")
     if event.summary:
-        parts.append(event.summary.strip())
+        parts.append(_plain(event.summary))
     body = _plain(str(event.body)) if event.body else ""
     if body:
         parts.append(Truncator(body).words(120, truncate="…"))

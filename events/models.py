@@ -346,9 +346,12 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name = _("événement")
 
     def with_content_json(self, content):
-        """A revision never brings back an older SEQUENCE: the live counter is kept."""
+        """A revision never brings back an older SEQUENCE: the counter is read from the
+        database, since ``self`` may be an object loaded before the last publication."""
         obj = super().with_content_json(content)
-        obj.ical_sequence = self.ical_sequence
+        if self.pk:
+            stored = EventPage.objects.filter(pk=self.pk).values_list("ical_sequence", flat=True)
+            obj.ical_sequence = stored.first() or 0
         return obj
 
     # --- time --------------------------------------------------------------------------
