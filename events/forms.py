@@ -10,7 +10,10 @@ Errors are in French, beside the field they concern, and nothing is saved half-w
 import datetime
 from zoneinfo import ZoneInfo
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.embeds import parse_video_url
@@ -38,9 +41,38 @@ def wall_clock_to_instant(naive: datetime.datetime, zone: ZoneInfo) -> datetime.
     return aware
 
 
+class WallClockDateTimeField(forms.DateTimeField):
+    """Keeps the typed date-time naive: the form reads it in the event's zone, not the admin's.
+
+    Django's own field would refuse 02:30 on the last Sunday of March even for an event in
+    Martinique, where that hour exists.
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            result = value
+        elif isinstance(value, datetime.date):
+            result = datetime.datetime(value.year, value.month, value.day)
+        else:
+            try:
+                result = parse_datetime(str(value).strip())
+            except ValueError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            if not result:
+                result = forms.BaseTemporalField.to_python(self, value)
+        if timezone.is_aware(result):
+            result = timezone.make_naive(result, timezone.get_current_timezone())
+        return result
+
+
 class EventPageForm(PageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            if name in self.fields:
+                self.fields[name].__class__ = WallClockDateTimeField
         instance = self.instance
         if instance.pk and instance.start and instance.end and not self.is_bound:
             zone = _zone(instance.timezone)
