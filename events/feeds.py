@@ -61,7 +61,7 @@ def calendar_links(event, request) -> list[dict]:
 
     Plain links: nothing is loaded from those services until the reader follows one.
     """
-    page_url = event.get_full_url(request)
+    page_url = event.get_full_url(request) or ""
     details = event_description(event, page_url)
     location = event.location_text
     if event.all_day:
@@ -94,9 +94,13 @@ def calendar_links(event, request) -> list[dict]:
             "location": location,
         }
     )
-    ics = event.url + event.reverse_subpage("ics")
-    return [
-        {"label": _("Fichier .ics (Apple, Thunderbird…)"), "url": ics, "download": True},
+    links = [
         {"label": _("Google Agenda"), "url": google, "download": False},
         {"label": _("Outlook"), "url": outlook, "download": False},
     ]
+    if event.url:  # not in the preview of a page never saved
+        ics = event.url + event.reverse_subpage("ics")
+        links.insert(
+            0, {"label": _("Fichier .ics (Apple, Thunderbird…)"), "url": ics, "download": True}
+        )
+    return links

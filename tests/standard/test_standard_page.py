@@ -123,7 +123,7 @@ def test_legal_page_leaves_footer_when_unflagged(client, site_tree):
 
 
 def test_section_index_says_coming_soon(client, site_tree):
-    response = client.get("/evenements/")
+    response = client.get("/videos/")
     soup = soup_of(response)
-    assert soup.find("h1").get_text(strip=True) == "Événements"
+    assert soup.find("h1").get_text(strip=True) == "Vidéos"
     assert "arrive bientôt" in soup.find(class_="notice").get_text()
