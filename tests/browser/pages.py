@@ -60,6 +60,18 @@ def published_testimony() -> str:
     return index.get_url() + index.reverse_subpage("detail", args=[str(testimony.uuid)])
 
 
+def event_on_site() -> str:
+    from events.models import EventPage
+
+    return EventPage.objects.live().get(slug="rencontre-lyon-refaconner-le-soin").get_url()
+
+
+def past_event_with_replay() -> str:
+    from events.models import EventPage
+
+    return EventPage.objects.live().get(slug="direct-deserts-medicaux").get_url()
+
+
 def send_story(page, base_url: str) -> None:
     """Tell a story through the public form, as a person would; ends on the thank-you page."""
     page.goto(base_url + "/vos-histoires/temoigner/")
@@ -92,6 +104,8 @@ PAGE_TYPES = [
     Target("index des événements", "/evenements/"),
     Target("résultats de recherche", "/recherche/?q=soin"),
     Target("page introuvable", "/cette-page-n-existe-pas/", status=404),
+    Target("événement sur place", event_on_site),
+    Target("événement passé avec rediffusion", past_event_with_replay),
 ]
 
 # Every public form, empty, with its errors, and what follows sending it.
