@@ -158,10 +158,6 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context.update(listing_context(self, request))
         return context
 
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
-
     @path("ical/")
     def calendar(self, request):
         from .feeds import calendar_feed
@@ -483,10 +479,6 @@ class EventPage(RoutablePageMixin, BasePage):
         from .jsonld import event_json_ld
 
         return event_json_ld(self, super().get_json_ld(request), request)
-
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
 
     @path("ical/")
     def ics(self, request):

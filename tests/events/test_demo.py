@@ -25,9 +25,10 @@ def test_seed_builds_the_four_demo_events_once(client, site_tree, home):
     meetup = events.get(slug="rencontre-lyon-refaconner-le-soin")
     response = client.get(meetup.url)
     assert_accessible(response)
-    access = [li.get_text() for li in BeautifulSoup(response.content, "html.parser").select(
-        ".event-access li"
-    )]
+    access = [
+        li.get_text()
+        for li in BeautifulSoup(response.content, "html.parser").select(".event-access li")
+    ]
     assert "Accès de plain-pied complet" in access
     listing = client.get(site_tree["sections"]["evenements"].url)
     assert_accessible(listing)
