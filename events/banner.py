@@ -15,6 +15,8 @@ from django.utils import timezone
 CACHE_KEY = "events:live-banner"
 # Even without any change ahead, the answer is recomputed at least this often.
 MAX_VALIDITY = datetime.timedelta(hours=6)
+# Online events not over yet looked at, soonest first (more would never fit a banner).
+BANNER_CANDIDATES = 20
 
 
 def live_banner_state(now: datetime.datetime | None = None) -> dict:
@@ -25,13 +27,24 @@ def live_banner_state(now: datetime.datetime | None = None) -> dict:
     cached = cache.get(CACHE_KEY)
     if cached and cached["valid_from"] <= now < cached["valid_until"]:
         return cached
-    broadcasts = EventPage.objects.live().public().broadcast()
-    live = list(broadcasts.live_now(now).order_by("start", "pk"))
-    next_start = (
-        broadcasts.filter(start__gt=now).order_by("start").values_list("start", flat=True).first()
+    # One query when no online event is coming (the usual case on a cold cache); the
+    # view restrictions are read only when there is a candidate to check.
+    candidates = list(
+        EventPage.objects.live()
+        .broadcast()
+        .filter(end__gt=now)
+        .order_by("start", "pk")[:BANNER_CANDIDATES]
     )
-    changes = [event.state(now).next_change for event in live]
-    changes += [next_start, now + MAX_VALIDITY]
+    if candidates:
+        public = set(
+            EventPage.objects.filter(pk__in=[event.pk for event in candidates])
+            .public()
+            .values_list("pk", flat=True)
+        )
+        candidates = [event for event in candidates if event.pk in public]
+    live = [event for event in candidates if event.state(now).is_live]
+    changes = [event.state(now).next_change for event in candidates]
+    changes.append(now + MAX_VALIDITY)
     valid_until = min(change for change in changes if change is not None)
     state = {
         "events": [(event.title, event.get_url()) for event in live],

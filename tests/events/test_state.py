@@ -133,6 +133,8 @@ def test_banner_costs_no_query_until_its_next_change(
     from events.banner import live_banner_state
 
     clock(START - datetime.timedelta(hours=1))
+    with django_assert_num_queries(1):  # nothing coming online: one query, cold
+        assert live_banner_state()["events"] == []
     make_event(title="Le grand direct", start=START, end=END)
     state = live_banner_state()
     assert state["events"] == [] and state["valid_until"] == START
