@@ -335,6 +335,8 @@ class EventPage(RoutablePageMixin, BasePage):
     ]
     summary_field = "summary"
     base_form_class = EventPageForm
+    # A copy is a new event for calendars: a new UID (translation key) and SEQUENCE 0.
+    exclude_fields_in_copy = ["ical_sequence"]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 

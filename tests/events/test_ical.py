@@ -216,3 +216,14 @@ def test_add_to_calendar_links(client, meetup):
     # Plain links: nothing on the page loads from those services.
     assert not page.find("script", src=lambda src: src and "google" in src)
     assert not page.find("iframe")
+
+
+def test_a_copied_event_is_a_new_event_for_calendars(client, meetup):
+    meetup.save_revision().publish()
+    meetup.save_revision().publish()
+    assert only_event(calendar_of(client.get(ics_url(meetup))))["SEQUENCE"] == 3
+    # Copied live: published once as itself, with its own UID.
+    copy = meetup.copy(update_attrs={"slug": "rencontre-a-lyon-bis", "title": "Rencontre bis"})
+    second = only_event(calendar_of(client.get(ics_url(copy))))
+    assert second["SEQUENCE"] == 1
+    assert str(second["UID"]) != f"{meetup.translation_key}@fabrique-des-soignants"
