@@ -1,6 +1,14 @@
+"""Factories for events; tests and ``seed_demo`` both build content with them."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import factory
 import wagtail_factories
 
-from .models import EventIndexPage
+from .models import EventFormat, EventIndexPage, EventPage
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):
@@ -9,3 +17,21 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An online live show next month at 18:00 Paris time, two hours long."""
+
+    title = factory.Sequence(lambda n: f"Événement {n}")
+    summary = "Un direct pour parler du soin autrement."
+    start = factory.LazyFunction(
+        lambda: datetime.datetime.combine(
+            datetime.date.today() + datetime.timedelta(days=30), datetime.time(18), PARIS
+        )
+    )
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
+    format = EventFormat.ONLINE
+    live_url = "https://www.twitch.tv/lafabriquedessoignants"
+
+    class Meta:
+        model = EventPage

@@ -1,12 +1,504 @@
+"""Événements: live shows, meet-ups and conferences, from announcement to replay.
+
+Times are stored as instants (aware datetimes, UTC in the database) with the name of the
+time zone the event happens in: the page, the listing and the calendar files show the
+wall-clock hour of that zone, so an event at 18:00 in Paris stays at 18:00 across the
+daylight-saving changes. Whether an event is coming, live or over is never stored: it
+is computed from the clock by ``events.state`` on each request.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
 
-from fabrique.core.models import ComingSoonIndexPage
+from fabrique.core.blocks import BaseStreamBlock
+from fabrique.core.embeds import parse_video_url
+from fabrique.core.models import BasePage
+
+from .forms import EventPageForm
+from .state import EventState, state_at
+
+DEFAULT_TIME_ZONE = "Europe/Paris"
+# The zones the association's events happen in: metropolitan France, the overseas
+# departments and territories, and the neighbours it works with.
+TIME_ZONES = [
+    ("Europe/Paris", _("France métropolitaine (Paris)")),
+    ("America/Guadeloupe", _("Guadeloupe")),
+    ("America/Martinique", _("Martinique")),
+    ("America/Cayenne", _("Guyane")),
+    ("Indian/Reunion", _("La Réunion")),
+    ("Indian/Mayotte", _("Mayotte")),
+    ("America/Miquelon", _("Saint-Pierre-et-Miquelon")),
+    ("Pacific/Noumea", _("Nouvelle-Calédonie")),
+    ("Pacific/Tahiti", _("Polynésie française (Tahiti)")),
+    ("Europe/Brussels", _("Belgique")),
+    ("Europe/Zurich", _("Suisse")),
+    ("America/Toronto", _("Québec (Montréal)")),
+    ("UTC", _("UTC")),
+]
+EVENTS_PER_PAGE = 12
 
 
-class EventIndexPage(ComingSoonIndexPage):
-    """The événements section; its content pages arrive with their own issue."""
+class EventFormat(models.TextChoices):
+    ONLINE = "en-ligne", _("En ligne")
+    ON_SITE = "sur-place", _("Sur place")
+    HYBRID = "hybride", _("Hybride (sur place et en ligne)")
 
-    subpage_types = []
+
+ONLINE_FORMATS = (EventFormat.ONLINE, EventFormat.HYBRID)
+ON_SITE_FORMATS = (EventFormat.ON_SITE, EventFormat.HYBRID)
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "prevu", _("Prévu")
+    CANCELLED = "annule", _("Annulé")
+    POSTPONED = "reporte", _("Reporté")
+    MOVED_ONLINE = "deplace-en-ligne", _("Déplacé en ligne")
+
+
+class StepFreeAccess(models.TextChoices):
+    UNKNOWN = "", _("Non renseigné")
+    NONE = "aucun", _("Pas d'accès de plain-pied")
+    PARTIAL = "partiel", _("Accès de plain-pied partiel")
+    FULL = "complet", _("Accès de plain-pied complet")
+
+
+class EventQuerySet(PageQuerySet):
+    """The filters of the listing, the feeds and the banner, as queryset methods."""
+
+    def upcoming(self, now=None):
+        """Not over yet (coming or live): the end is still ahead."""
+        return self.filter(end__gt=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(end__lte=now or timezone.now())
+
+    def live_now(self, now=None):
+        now = now or timezone.now()
+        return self.filter(start__lte=now, end__gt=now)
+
+    def broadcast(self):
+        """Online or hybrid events that still take place: the ones a banner may announce."""
+        return self.filter(format__in=ONLINE_FORMATS).exclude(status=EventStatus.CANCELLED)
+
+    def in_month(self, year: int, month: int, tz=None):
+        """Starting in that month, in the site's time zone."""
+        tz = tz or timezone.get_current_timezone()
+        first = datetime.datetime(year, month, 1, tzinfo=tz)
+        following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+        return self.filter(start__gte=first, start__lt=following)
+
+    def in_listing_order(self, now=None):
+        """Coming and live events first, soonest first; then past events, latest first."""
+        now = now or timezone.now()
+        return self.annotate(
+            is_over=Case(
+                When(end__lte=now, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        ).order_by(
+            "is_over",
+            Case(When(end__gt=now, then=F("start"))).asc(),
+            Case(When(end__lte=now, then=F("start"))).desc(),
+            "pk",
+        )
+
+    def for_cards(self):
+        return self.select_related("listing_image").prefetch_related(
+            "tags", "listing_image__renditions"
+        )
+
+
+EventManager = PageManager.from_queryset(EventQuerySet)
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """/evenements/: coming events then past ones, filters, and the calendar feeds."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    summary_field = "intro"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
 
     class Meta:
         verbose_name = _("index des événements")
+
+    def get_events(self):
+        """Live public events under this index, with what a card shows."""
+        return EventPage.objects.live().public().child_of(self).for_cards()
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(self, request))
+        return context
+
+    @path("ical/")
+    def calendar(self, request):
+        from .feeds import calendar_feed
+
+        return calendar_feed(self, request)
+
+    @path("ical/<str:tag_slug>/")
+    def tag_calendar(self, request, tag_slug):
+        from .feeds import calendar_feed
+
+        return calendar_feed(self, request, tag_slug=tag_slug)
+
+
+class EventPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """One event: when, where or how to follow it, who speaks, how accessible it is."""
+
+    summary = models.TextField(_("chapô"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
+
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    timezone = models.CharField(
+        _("fuseau horaire"),
+        max_length=64,
+        choices=TIME_ZONES,
+        default=DEFAULT_TIME_ZONE,
+        help_text=_("Les heures saisies sont celles de ce fuseau, heure d'été comprise."),
+    )
+    all_day = models.BooleanField(
+        _("journée entière"),
+        default=False,
+        help_text=_("Les heures sont alors ignorées : l'événement couvre les jours indiqués."),
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.ONLINE
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+
+    venue_name = models.CharField(_("lieu"), max_length=200, blank=True)
+    venue_address = models.CharField(_("adresse"), max_length=255, blank=True)
+    venue_postcode = models.CharField(_("code postal"), max_length=10, blank=True)
+    venue_city = models.CharField(_("ville"), max_length=100, blank=True)
+    venue_department = models.CharField(_("département"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    live_url = models.URLField(
+        _("adresse du direct"),
+        blank=True,
+        help_text=_("Lien YouTube, Twitch, Vimeo ou PeerTube de la diffusion."),
+    )
+    registration_url = models.URLField(_("adresse d'inscription"), blank=True)
+    price = models.DecimalField(
+        _("prix (€)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Vide ou 0 : gratuit."),
+    )
+    organiser_name = models.CharField(
+        _("organisé par"), max_length=200, default="La Fabrique des Soignants"
+    )
+    organiser_email = models.EmailField(
+        _("e-mail de l'organisation"),
+        blank=True,
+        help_text=_("Vide : l'e-mail de contact des réglages du site."),
+    )
+    tags = ClusterTaggableManager(verbose_name=_("mots-clés"), through=EventPageTag, blank=True)
+
+    replay = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("rediffusion (page vidéo)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replayed_by_events",
+    )
+    replay_url = models.URLField(
+        _("adresse de la rediffusion"),
+        blank=True,
+        help_text=_("Quand la rediffusion n'a pas de page vidéo sur le site."),
+    )
+
+    step_free_access = models.CharField(
+        _("accès de plain-pied"),
+        max_length=10,
+        choices=StepFreeAccess.choices,
+        default=StepFreeAccess.UNKNOWN,
+        blank=True,
+    )
+    live_subtitles = models.BooleanField(_("sous-titrage en direct"), default=False)
+    sign_language = models.BooleanField(_("interprétation en langue des signes"), default=False)
+    quiet_room = models.BooleanField(_("salle calme"), default=False)
+    access_contact = models.CharField(
+        _("contact pour l'accessibilité"),
+        max_length=200,
+        blank=True,
+        help_text=_("E-mail ou téléphone pour demander un aménagement."),
+    )
+
+    # RFC 5545 SEQUENCE: raised on each publication (signals.py), kept out of revisions.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = EventManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("timezone"), FieldPanel("all_day")]),
+                FieldRowPanel([FieldPanel("format"), FieldPanel("status")]),
+            ],
+            heading=_("Date et format"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldRowPanel([FieldPanel("venue_postcode"), FieldPanel("venue_city")]),
+                FieldPanel("venue_department"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Lieu (sur place)"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("live_url"), FieldPanel("registration_url"), FieldPanel("price")],
+            heading=_("Suivre ou s'inscrire"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("live_subtitles"),
+                        FieldPanel("sign_language"),
+                        FieldPanel("quiet_room"),
+                    ]
+                ),
+                FieldPanel("access_contact"),
+            ],
+            heading=_("Accessibilité"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("organiser_name"), FieldPanel("organiser_email"), FieldPanel("tags")],
+            heading=_("Organisation et mots-clés"),
+        ),
+        InlinePanel("speakers", heading=_("Intervenant·es"), label=_("intervenant·e")),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [PageChooserPanel("replay"), FieldPanel("replay_url")],
+            heading=_("Rediffusion"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("venue_city"),
+        index.FilterField("start"),
+    ]
+    summary_field = "summary"
+    base_form_class = EventPageForm
+    # A copy is a new event for calendars: a new UID (translation key) and SEQUENCE 0.
+    exclude_fields_in_copy = ["ical_sequence"]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("événement")
+
+    def with_content_json(self, content):
+        """A revision never brings back an older SEQUENCE: the counter is read from the
+        database, since ``self`` may be an object loaded before the last publication."""
+        obj = super().with_content_json(content)
+        if self.pk:
+            stored = EventPage.objects.filter(pk=self.pk).values_list("ical_sequence", flat=True)
+            obj.ical_sequence = stored.first() or 0
+        return obj
+
+    # --- time --------------------------------------------------------------------------
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.timezone or DEFAULT_TIME_ZONE)
+        except (ValueError, KeyError):
+            return ZoneInfo(DEFAULT_TIME_ZONE)
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> datetime.datetime:
+        return self.end.astimezone(self.zone)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day the event covers (an all-day event's end is the next midnight)."""
+        if self.all_day:
+            return (self.local_end - datetime.timedelta(days=1)).date()
+        return self.local_end.date()
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.last_day != self.local_start.date()
+
+    @property
+    def zone_label(self) -> str:
+        """« heure de Paris » for the usual case, the zone's name otherwise."""
+        if self.timezone == settings.TIME_ZONE:
+            return ""
+        return dict(TIME_ZONES).get(self.timezone, self.timezone)
+
+    def get_content_date(self):
+        """The day the event takes place, in its own time zone: cards, feeds, JSON-LD."""
+        return self.local_start.date() if self.start else super().get_content_date()
+
+    def state(self, now=None) -> EventState:
+        return state_at(self.start, self.end, now)
+
+    @cached_property
+    def current_state(self) -> EventState:
+        """The state at this request's time (a listing sets it for all its cards at once)."""
+        return self.state()
+
+    # --- what readers see ---------------------------------------------------------------
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in ONLINE_FORMATS or self.status == EventStatus.MOVED_ONLINE
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.format in ON_SITE_FORMATS and self.status != EventStatus.MOVED_ONLINE
+
+    @property
+    def is_free(self) -> bool:
+        return not self.price
+
+    @cached_property
+    def live_video(self):
+        return parse_video_url(self.live_url) if self.live_url else None
+
+    @property
+    def live_embed_value(self) -> dict:
+        """The live address as the shared video block's value (click-to-load player)."""
+        return {"url": self.live_url, "title": self.title, "caption": ""}
+
+    def get_speakers(self) -> list:
+        speakers = self.speakers.all()
+        if "speakers" not in getattr(self, "_prefetched_objects_cache", {}):
+            speakers = speakers.select_related("person")
+        return [speaker.person for speaker in speakers]
+
+    def get_replay(self) -> dict | None:
+        """The replay's title and address: the video page when chosen, else the URL."""
+        if self.replay_id:
+            replay = self.replay
+            if replay and replay.live:
+                return {"title": replay.title, "url": replay.url, "page": replay}
+        if self.replay_url:
+            video = parse_video_url(self.replay_url)
+            return {
+                "title": "",
+                "url": self.replay_url,
+                "provider": video.provider if video else "",
+            }
+        return None
+
+    @property
+    def address_line(self) -> str:
+        parts = [
+            self.venue_address,
+            " ".join(p for p in (self.venue_postcode, self.venue_city) if p),
+        ]
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def location_text(self) -> str:
+        """One line for calendars: the venue and its address, or the live address."""
+        if self.is_on_site:
+            return ", ".join(p for p in (self.venue_name, self.address_line) if p)
+        return self.live_url or ""
+
+    def accessibility_lines(self) -> list[str]:
+        """The accessibility information in plain sentences (page, calendar file)."""
+        lines = []
+        if self.is_on_site and self.step_free_access:
+            lines.append(str(self.get_step_free_access_display()))
+        if self.live_subtitles:
+            lines.append(str(_("Sous-titrage en direct")))
+        if self.sign_language:
+            lines.append(str(_("Interprétation en langue des signes française (LSF)")))
+        if self.is_on_site and self.quiet_room:
+            lines.append(str(_("Salle calme disponible")))
+        if self.access_contact:
+            lines.append(str(_("Contact pour un aménagement : %s")) % self.access_contact)
+        return lines
+
+    def get_json_ld(self, request=None) -> dict:
+        from .jsonld import event_json_ld
+
+        return event_json_ld(self, super().get_json_ld(request), request)
+
+    @path("ical/")
+    def ics(self, request):
+        from .feeds import event_ics
+
+        return event_ics(self, request)
+
+
+class EventSpeaker(Orderable):
+    """A person speaking at or hosting the event, in the order editors choose."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey(
+        "core.Person", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("intervenant·e")
+        verbose_name_plural = _("intervenant·es")

@@ -119,32 +119,6 @@ class BasePage(ListingMixin, SeoMixin, Page):
     og_type = "website"
 
 
-class ComingSoonIndexPage(BasePage):
-    """Abstract index for a section whose content arrives in a later step.
-
-    It answers 200 with an honest "bientôt" message instead of a 404, and lets the
-    editors write the section's introduction today. Each concrete page's template
-    extends ``core/coming_soon_index_page.html``.
-    """
-
-    intro = RichTextField(_("introduction"), blank=True)
-    coming_soon_message = models.CharField(
-        _("message d'attente"),
-        max_length=255,
-        blank=True,
-        default=_("Cette rubrique arrive bientôt sur le site."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("coming_soon_message")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
-
-    class Meta:
-        abstract = True
-
-
 class NameSlugSnippet(SlugFromNameMixin, models.Model):
     """Abstract snippet for a short curated list (rubrics, themes): a unique name and its slug.
 

@@ -70,10 +70,24 @@ def first_podcast_episode() -> str:
     from podcasts.models import EpisodePage
 
     return EpisodePage.objects.live().order_by("pk").first().get_url()
+
+
 def first_video() -> str:
     from videos.models import VideoPage
 
     return VideoPage.objects.live().order_by("pk").first().get_url()
+
+
+def event_on_site() -> str:
+    from events.models import EventPage
+
+    return EventPage.objects.live().get(slug="rencontre-lyon-refaconner-le-soin").get_url()
+
+
+def past_event_with_replay() -> str:
+    from events.models import EventPage
+
+    return EventPage.objects.live().get(slug="direct-deserts-medicaux").get_url()
 
 
 def send_story(page, base_url: str) -> None:
@@ -111,6 +125,8 @@ PAGE_TYPES = [
     Target("émission de podcast", first_podcast_show),
     Target("épisode de podcast", first_podcast_episode),
     Target("vidéo", first_video),
+    Target("événement sur place", event_on_site),
+    Target("événement passé avec rediffusion", past_event_with_replay),
 ]
 
 # Every public form, empty, with its errors, and what follows sending it.

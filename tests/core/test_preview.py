@@ -163,21 +163,41 @@ class PreviewEveryPageTypeTests(WagtailPageTestCase):
         )
         self.preview(page, data, "Vos histoires en aperçu")
 
-    def test_coming_soon_index_pages(self):
-        for slug, model in [
-            ("evenements", EventIndexPage),
-        ]:
-            with self.subTest(model=model.__name__):
-                page = self.tree["sections"][slug]
-                self.assertIsInstance(page, model)
-                data = nested_form_data(
-                    {
-                        **_common(page, f"{model.__name__} en aperçu"),
-                        "intro": rich_text("<p>Intro</p>"),
-                        "coming_soon_message": "Bientôt, promis.",
-                    }
-                )
-                self.preview(page, data, "Bientôt, promis.")
+    def test_event_index_page(self):
+        page = self.tree["sections"]["evenements"]
+        self.assertIsInstance(page, EventIndexPage)
+        data = nested_form_data(
+            {**_common(page, "Événements en aperçu"), "intro": rich_text("<p>Intro</p>")}
+        )
+        self.preview(page, data, "Événements en aperçu")
+
+    def test_event_with_new_tag_and_speakers(self):
+        from events.factories import EventPageFactory
+
+        event = publish(EventPageFactory(parent=self.tree["sections"]["evenements"]))
+        data = nested_form_data(
+            {
+                **_common(event, "Un événement en aperçu"),
+                "summary": "Un chapô d'événement.",
+                "start": "2030-06-03 18:00",
+                "end": "2030-06-03 20:00",
+                "timezone": "Europe/Paris",
+                "format": "hybride",
+                "status": "prevu",
+                "venue_name": "Maison de la santé",
+                "venue_city": "Lyon",
+                "live_url": "https://www.twitch.tv/lafabriquedessoignants",
+                "organiser_name": "La Fabrique des Soignants",
+                "step_free_access": "complet",
+                "tags": "un mot tout neuf, soin",
+                "speakers": inline_formset([{"person": str(self.person.pk)}]),
+                "body": streamfield([("paragraph", rich_text("<p>Un paragraphe.</p>"))]),
+            }
+        )
+        response = self.preview(event, data, "Un chapô d&#x27;événement.")
+        self.assertContains(response, "Jalel Malek Hamza")
+        self.assertContains(response, "un mot tout neuf")
+        self.assertContains(response, "Accès de plain-pied complet")
 
     def test_person_snippet_preview_before_it_is_saved(self):
         """People are the one previewable snippet: their preview renders unsaved data."""

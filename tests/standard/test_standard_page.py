@@ -120,10 +120,3 @@ def test_legal_page_leaves_footer_when_unflagged(client, site_tree):
     publish(page)
     footer = soup_of(client.get("/")).find("footer")
     assert "/accessibilite/" not in [a["href"] for a in footer.find_all("a")]
-
-
-def test_section_index_says_coming_soon(client, site_tree):
-    response = client.get("/evenements/")
-    soup = soup_of(response)
-    assert soup.find("h1").get_text(strip=True) == "Événements"
-    assert "arrive bientôt" in soup.find(class_="notice").get_text()

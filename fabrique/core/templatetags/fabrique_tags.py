@@ -68,3 +68,11 @@ def is_current(menu_page: Page, page) -> bool:
     if menu_page.depth <= 2:
         return page.pk == menu_page.pk
     return page.path.startswith(menu_page.path)
+
+
+@register.simple_tag(takes_context=True)
+def site_banners(context) -> str:
+    """The banners content apps registered (``fabrique.core.banners``), e.g. « En direct »."""
+    from fabrique.core.banners import render_banners
+
+    return mark_safe(render_banners(context.get("request")))

@@ -1,0 +1,67 @@
+"""The site-wide « En direct » banner: shown on every page while an online event is live.
+
+Which events are live, and until when that answer holds, come from ``events.state``
+and the queryset filters; the answer is kept in the cache exactly until the next start
+or end of an online event (``valid_until``), and dropped as soon as an event is
+published, unpublished or deleted (``signals.py``). Most pages thus cost no query for it.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+CACHE_KEY = "events:live-banner"
+# Even without any change ahead, the answer is recomputed at least this often.
+MAX_VALIDITY = datetime.timedelta(hours=6)
+# Online events not over yet looked at, soonest first (more would never fit a banner).
+BANNER_CANDIDATES = 20
+
+
+def live_banner_state(now: datetime.datetime | None = None) -> dict:
+    """``{"events": [(title, url)…], "valid_from", "valid_until"}`` for ``now``."""
+    from .models import EventPage
+
+    now = now or timezone.now()
+    cached = cache.get(CACHE_KEY)
+    if cached and cached["valid_from"] <= now < cached["valid_until"]:
+        return cached
+    # One query when no online event is coming (the usual case on a cold cache); the
+    # view restrictions are read only when there is a candidate to check.
+    candidates = list(
+        EventPage.objects.live()
+        .broadcast()
+        .filter(end__gt=now)
+        .order_by("start", "pk")[:BANNER_CANDIDATES]
+    )
+    if candidates:
+        public = set(
+            EventPage.objects.filter(pk__in=[event.pk for event in candidates])
+            .public()
+            .values_list("pk", flat=True)
+        )
+        candidates = [event for event in candidates if event.pk in public]
+    live = [event for event in candidates if event.state(now).is_live]
+    changes = [event.state(now).next_change for event in candidates]
+    changes.append(now + MAX_VALIDITY)
+    valid_until = min(change for change in changes if change is not None)
+    state = {
+        "events": [(event.title, event.get_url()) for event in live],
+        "valid_from": now,
+        "valid_until": valid_until,
+    }
+    timeout = max(1, int((valid_until - now).total_seconds()))
+    cache.set(CACHE_KEY, state, timeout)
+    return state
+
+
+def forget_live_banner() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def render(request) -> str:
+    events = live_banner_state()["events"]
+    if not events:
+        return ""
+    return render_to_string("events/includes/live_banner.html", {"events": events}, request=request)
