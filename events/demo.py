@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from wagtail.models import Page
 
 from fabrique.core.demo import get_or_create_image, publish
 from fabrique.core.factories import PersonFactory
@@ -46,6 +47,8 @@ def events() -> list[dict]:
             "format": EventFormat.ONLINE,
             "live_url": TWITCH,
             "replay_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            # The video page wins over the URL when the videos demo made it.
+            "replay_title": "Déserts médicaux : l'extrait du direct sur la loi Garot",
             "live_subtitles": True,
             "tags": ["déserts médicaux", "direct"],
             "speakers": ["jalel"],
@@ -143,6 +146,10 @@ def seed(context: dict) -> None:
         tags = spec.pop("tags", [])
         speakers = spec.pop("speakers", [])
         paragraphs = spec.pop("paragraphs", [])
+        # Found by title: events do not import the videos app.
+        replay_title = spec.pop("replay_title", "")
+        if replay_title:
+            spec["replay"] = Page.objects.live().filter(title=replay_title).first()
         event = EventPageFactory(
             parent=index,
             listing_image=get_or_create_image(spec["title"][:60], position + 2),

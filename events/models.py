@@ -322,7 +322,7 @@ class EventPage(RoutablePageMixin, BasePage):
         InlinePanel("speakers", heading=_("Intervenant·es"), label=_("intervenant·e")),
         FieldPanel("body"),
         MultiFieldPanel(
-            [PageChooserPanel("replay"), FieldPanel("replay_url")],
+            [PageChooserPanel("replay", "videos.VideoPage"), FieldPanel("replay_url")],
             heading=_("Rediffusion"),
         ),
     ]

@@ -267,6 +267,15 @@ class VideoPage(BasePage):
             credits = credits.select_related("person")
         return list(credits)
 
+    def get_replayed_events(self) -> list:
+        """The live events this video replays, published: the event holds the link
+        (``EventPage.replay``, DESIGN "One place for each relation"); one query, cached."""
+        if not self.pk:
+            return []
+        if not hasattr(self, "_replayed_events"):
+            self._replayed_events = list(self.replayed_by_events.live().public().order_by("start"))
+        return self._replayed_events
+
     def get_player(self, request=None) -> dict:
         return video_player_context(
             self.video,
@@ -327,6 +336,12 @@ class VideoPage(BasePage):
             data["contentUrl"] = video.url
         if self.transcript:
             data["transcript"] = " ".join(strip_tags(self.transcript).split())
+        if events := self.get_replayed_events():
+            data["recordedAt"] = {
+                "@type": "Event",
+                "name": events[0].title,
+                "url": events[0].get_full_url(request),
+            }
         chapters = self.get_chapters(request)
         if chapters:
             parts = []
