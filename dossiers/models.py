@@ -183,6 +183,11 @@ class DossierPage(RoutablePageMixin, BasePage):
                 visible.append(VisibleItem(item, testimonies[item.testimony_id], "testimony"))
         return visible
 
+    @cached_property
+    def sources(self) -> list["BibliographyEntry"]:
+        """The bibliography, read once for the page, its structured data and the exports."""
+        return list(self.bibliography.all())
+
     def get_related_dossiers(self) -> list["DossierPage"]:
         """Live public related dossiers in the editors' order (one query)."""
         order = {link.related_id: i for i, link in enumerate(self.related_links.all())}
@@ -220,7 +225,7 @@ class DossierPage(RoutablePageMixin, BasePage):
         data["hasPart"] = [item.json_ld(request) for item in self.visible_items]
         citations = [
             {"@type": "CreativeWork", "name": entry.title, **({"url": entry.url} if entry.url else {})}
-            for entry in self.bibliography.all()
+            for entry in self.sources
         ]
         if citations:
             data["citation"] = citations
@@ -235,16 +240,19 @@ class DossierPage(RoutablePageMixin, BasePage):
     @path("bibliographie/bibtex/", name="bibtex")
     def bibtex_route(self, request):
         return self._export(
-            bibliography.to_bibtex(self.bibliography.all()), "application/x-bibtex", "bib"
+            bibliography.to_bibtex(self.sources), "application/x-bibtex", "bib"
         )
 
     @path("bibliographie/ris/", name="ris")
     def ris_route(self, request):
         return self._export(
-            bibliography.to_ris(self.bibliography.all()),
+            bibliography.to_ris(self.sources),
             "application/x-research-info-systems",
             "ris",
         )
+
+
+SCHEMA_TYPES = {"article": "Article", "video": "VideoObject", "music": "AudioObject"}
 
 
 class VisibleItem:
@@ -272,9 +280,11 @@ class VisibleItem:
 
     def json_ld(self, request=None) -> dict:
         if self.is_page:
-            data = self.content.get_json_ld(request) if hasattr(self.content, "get_json_ld") else {}
+            # The schema.org type from the page's OpenGraph type: asking the page for its
+            # whole JSON-LD would cost queries (authors…) for each item.
+            og_type = str(getattr(self.content, "og_type", "website")).split(".")[0]
             return {
-                "@type": data.get("@type", "WebPage"),
+                "@type": SCHEMA_TYPES.get(og_type, "WebPage"),
                 "name": self.content.title,
                 "url": self.content.get_full_url(request),
             }
