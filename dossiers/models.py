@@ -378,7 +378,7 @@ class DossierItem(Orderable):
                 "un seul des deux par contenu."
             )
             raise ValidationError({"page": message})
-        if self.page_id and self.page_id == getattr(self.dossier, "pk", None):
+        if self.page_id and self.page_id == self.dossier_id:
             raise ValidationError({"page": _("Un dossier ne peut pas se contenir lui-même.")})
 
 

@@ -60,6 +60,12 @@ def published_testimony() -> str:
     return index.get_url() + index.reverse_subpage("detail", args=[str(testimony.uuid)])
 
 
+def first_dossier() -> str:
+    from dossiers.models import DossierPage
+
+    return DossierPage.objects.live().order_by("pk").first().get_url()
+
+
 def send_story(page, base_url: str) -> None:
     """Tell a story through the public form, as a person would; ends on the thank-you page."""
     page.goto(base_url + "/vos-histoires/temoigner/")
@@ -92,6 +98,8 @@ PAGE_TYPES = [
     Target("index des événements", "/evenements/"),
     Target("résultats de recherche", "/recherche/?q=soin"),
     Target("page introuvable", "/cette-page-n-existe-pas/", status=404),
+    Target("index des dossiers", "/dossiers/"),
+    Target("dossier", first_dossier),
 ]
 
 # Every public form, empty, with its errors, and what follows sending it.
