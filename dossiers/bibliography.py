@@ -100,12 +100,28 @@ def split_authors(authors: str) -> list[str]:
     return [one_line(line) for line in str(authors or "").splitlines() if one_line(line)]
 
 
+def is_person(author: str) -> bool:
+    """« Nom, Prénom » names a person: one comma, a few words on each side.
+
+    Anything else is an organisation, even with commas (« Direction de la recherche, des
+    études, de l'évaluation et des statistiques »).
+    """
+    parts = author.split(",")
+    return len(parts) == 2 and all(0 < len(part.split()) <= 4 for part in parts)
+
+
 def author_in_citation(author: str) -> str:
     """« Dupont, Jeanne » → « DUPONT, Jeanne » (ISO 690); an organisation stays as written."""
-    family, sep, given = author.partition(",")
-    if not sep:
+    if not is_person(author):
         return author
+    family, _sep, given = author.partition(",")
     return f"{family.strip().upper()}, {given.strip()}"
+
+
+def french_date(value) -> str:
+    """« 1er septembre 2022 », « 4 mars 2025 »."""
+    text = date_format(value, "j F Y")
+    return text.replace("1 ", "1er ", 1) if value.day == 1 else text
 
 
 def _join_french(parts: list[str]) -> str:
@@ -146,7 +162,7 @@ def citation_html(entry) -> SafeString:
         consulted = ""
         if entry.accessed_on:
             consulted = format_html(
-                " ({})", _("consulté le %(date)s") % {"date": date_format(entry.accessed_on, "j F Y")}
+                " ({})", _("consulté le %(date)s") % {"date": french_date(entry.accessed_on)}
             )
         pieces.append(
             format_html(
@@ -183,7 +199,9 @@ def to_bibtex(entries) -> str:
         authors = split_authors(entry.authors)
         if authors:
             # « and » separates people; an organisation is braced so it is never split.
-            names = [latex_escape(a) if "," in a else "{" + latex_escape(a) + "}" for a in authors]
+            names = [
+                latex_escape(a) if is_person(a) else "{" + latex_escape(a) + "}" for a in authors
+            ]
             fields.append(bibtex.Field("author", " and ".join(names)))
         if entry.container:
             fields.append(
