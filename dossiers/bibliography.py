@@ -140,7 +140,9 @@ def citation_html(entry) -> SafeString:
     pieces = []
     authors = [author_in_citation(a) for a in split_authors(entry.authors)]
     if authors:
-        pieces.append(format_html("<span class=\"citation__authors\">{}</span>.", _join_french(authors)))
+        pieces.append(
+            format_html('<span class="citation__authors">{}</span>.', _join_french(authors))
+        )
     if entry.kind in WHOLE_WORKS:
         pieces.append(format_html("<cite>{}</cite>.", one_line(entry.title)))
     else:
@@ -155,7 +157,10 @@ def citation_html(entry) -> SafeString:
     if entry.doi:
         pieces.append(
             format_html(
-                '{} <a href="https://doi.org/{}">{}</a>.', _("DOI :"), safe_url(entry.doi), entry.doi
+                '{} <a href="https://doi.org/{}">{}</a>.',
+                _("DOI :"),
+                safe_url(entry.doi),
+                entry.doi,
             )
         )
     if entry.url:

@@ -12,6 +12,7 @@ import json
 from wagtail.models import Page
 
 from fabrique.core.demo import publish
+from fabrique.core.models import Theme
 
 from .bibliography import EntryKind
 from .factories import DossierPageFactory
@@ -19,6 +20,7 @@ from .factories import DossierPageFactory
 SLUG = "deserts-medicaux"
 ARTICLE_TITLE = "Déserts médicaux : que peut vraiment la loi Garot ?"
 TESTIMONY_QUOTE = "J'ai fait 600 km pour voir un cardiologue"
+THEME = "Accès aux soins"  # one of the site's themes (the testimonies' demo files stories under it)
 
 STATE_OF_PLAY = [
     {"type": "heading", "value": {"text": "Ce que l'on sait", "level": "h2"}},
@@ -106,6 +108,7 @@ def seed(context: dict) -> None:
             "témoignages et des sources à citer.</p>"
         ),
         state_of_play=json.dumps(STATE_OF_PLAY),
+        theme=Theme.objects.get_or_create(name=THEME)[0],
     )
     article = Page.objects.live().filter(title=ARTICLE_TITLE).first()
     if article:

@@ -64,7 +64,7 @@ class DossierIndexPage(BasePage):
         """Live public dossiers with what a card shows, in a fixed number of queries."""
         return (
             without_view_restrictions(DossierPage.objects.live().child_of(self))
-            .select_related("listing_image")
+            .select_related("listing_image", "theme")
             .prefetch_related("listing_image__renditions")
             .order_by(F("updated_on").desc(nulls_last=True), "-last_published_at", "pk")
         )
@@ -80,14 +80,21 @@ class DossierIndexPage(BasePage):
 class DossierPage(RoutablePageMixin, BasePage):
     """One topic: introduction, state of play, curated items, sources, related dossiers."""
 
-    introduction = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     state_of_play = StreamField(
         DossierStreamBlock(),
         verbose_name=_("état des lieux"),
         blank=True,
         help_text=_("Enjeux et politiques publiques. Appelez la note n en écrivant [n]."),
+    )
+    theme = models.ForeignKey(
+        "core.Theme",
+        verbose_name=_("thème"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers",
+        help_text=_("Le thème du site sous lequel ranger ce dossier."),
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -108,7 +115,8 @@ class DossierPage(RoutablePageMixin, BasePage):
         *Page.content_panels,
         FieldPanel("introduction"),
         MultiFieldPanel(
-            [FieldPanel("updated_on"), FieldPanel("document")], heading=_("Classement")
+            [FieldPanel("theme"), FieldPanel("updated_on"), FieldPanel("document")],
+            heading=_("Classement"),
         ),
         InlinePanel(
             "items",
@@ -163,9 +171,7 @@ class DossierPage(RoutablePageMixin, BasePage):
         if uuids:
             from testimonies.models import Testimony, TestimonyIndexPage
 
-            testimonies = {
-                t.uuid: t for t in Testimony.objects.published().filter(uuid__in=uuids)
-            }
+            testimonies = {t.uuid: t for t in Testimony.objects.published().filter(uuid__in=uuids)}
             # One look-up of the stories' page for all of them (Testimony.get_url runs one each).
             story_index = TestimonyIndexPage.objects.live().first() if testimonies else None
             for testimony in testimonies.values():
@@ -196,7 +202,7 @@ class DossierPage(RoutablePageMixin, BasePage):
             return []
         dossiers = without_view_restrictions(
             DossierPage.objects.live().filter(pk__in=order)
-        ).select_related("listing_image")
+        ).select_related("listing_image", "theme")
         return sorted(dossiers, key=lambda d: order[d.pk])
 
     def render_state_of_play(self) -> str:
@@ -222,9 +228,15 @@ class DossierPage(RoutablePageMixin, BasePage):
         if updated := self.get_updated_on():
             data["dateModified"] = updated.isoformat()
         data["publisher"] = self.get_publisher(request)
+        if self.theme:
+            data["about"] = {"@type": "Thing", "name": self.theme.name}
         data["hasPart"] = [item.json_ld(request) for item in self.visible_items]
         citations = [
-            {"@type": "CreativeWork", "name": entry.title, **({"url": entry.url} if entry.url else {})}
+            {
+                "@type": "CreativeWork",
+                "name": entry.title,
+                **({"url": entry.url} if entry.url else {}),
+            }
             for entry in self.sources
         ]
         if citations:
@@ -239,9 +251,7 @@ class DossierPage(RoutablePageMixin, BasePage):
 
     @path("bibliographie/bibtex/", name="bibtex")
     def bibtex_route(self, request):
-        return self._export(
-            bibliography.to_bibtex(self.sources), "application/x-bibtex", "bib"
-        )
+        return self._export(bibliography.to_bibtex(self.sources), "application/x-bibtex", "bib")
 
     @path("bibliographie/ris/", name="ris")
     def ris_route(self, request):
@@ -489,4 +499,3 @@ class DossierRelated(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("dossier lié")
         verbose_name_plural = _("dossiers liés")
-

@@ -14,7 +14,7 @@ def featured_dossier():
 
     return (
         without_view_restrictions(DossierPage.objects.live())
-        .select_related("listing_image")
+        .select_related("listing_image", "theme")
         .prefetch_related("listing_image__renditions")
         .order_by(F("updated_on").desc(nulls_last=True), "-last_published_at", "pk")
         .first()

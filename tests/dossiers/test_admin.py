@@ -110,7 +110,10 @@ def test_unpublished_or_unknown_testimony_is_refused_beside_the_field(
     both = add_dossier(
         editor_client,
         dossier_index,
-        [{"page": str(article.pk), "testimony": "", "note": ""}, {"page": "", "testimony": "", "note": "x"}],
+        [
+            {"page": str(article.pk), "testimony": "", "note": ""},
+            {"page": "", "testimony": "", "note": "x"},
+        ],
     )
     assert both.status_code == 200
     assert "un seul des deux par contenu" in both.content.decode()

@@ -26,7 +26,7 @@ FULL = {
 HOSTILE = {
     "kind": EntryKind.REPORT,
     "authors": "Evil}, @misc{x\nO'Brien & Co % 100$",
-    "title": 'Rapport } @misc{pwned, title={x}} \\input{/etc/passwd} <script>alert(1)</script>\nER  - \nTY  - BOOK',
+    "title": "Rapport } @misc{pwned, title={x}} \\input{/etc/passwd} <script>alert(1)</script>\nER  - \nTY  - BOOK",
     "container": "Série #1 ~ ^ _",
     "publisher": "Éditions {ouvertes",
     "year": 2020,
@@ -63,7 +63,9 @@ def unlatex(value: str) -> str:
 
 @pytest.fixture
 def dossier(make_dossier):
-    return make_dossier(title="Déserts médicaux", slug="deserts-medicaux", bibliography=[FULL, HOSTILE])
+    return make_dossier(
+        title="Déserts médicaux", slug="deserts-medicaux", bibliography=[FULL, HOSTILE]
+    )
 
 
 def test_citations_follow_one_french_style(client, dossier):
@@ -148,14 +150,24 @@ def test_every_kind_exports(client, make_dossier):
         for kind, label in EntryKind.choices
     ]
     dossier = make_dossier(bibliography=entries)
-    bib = bibtexparser.parse_string(client.get(dossier.url + "bibliographie/bibtex/").content.decode())
-    assert [e.entry_type for e in bib.entries] == ["article", "book", "techreport", "online", "legislation"]
+    bib = bibtexparser.parse_string(
+        client.get(dossier.url + "bibliographie/bibtex/").content.decode()
+    )
+    assert [e.entry_type for e in bib.entries] == [
+        "article",
+        "book",
+        "techreport",
+        "online",
+        "legislation",
+    ]
     ris = rispy.loads(client.get(dossier.url + "bibliographie/ris/").content.decode())
     assert [r["type_of_reference"] for r in ris] == ["JOUR", "BOOK", "RPRT", "ELEC", "STAT"]
 
 
 def test_entry_validation_messages_in_french(db):
-    entry = BibliographyEntry(kind=EntryKind.WEB_PAGE, title="Sans adresse", doi="https://doi.org/10.1000/xyz")
+    entry = BibliographyEntry(
+        kind=EntryKind.WEB_PAGE, title="Sans adresse", doi="https://doi.org/10.1000/xyz"
+    )
     with pytest.raises(Exception) as error:
         entry.full_clean(exclude=["dossier"])
     assert "Une page web a besoin de son adresse." in str(error.value)

@@ -32,7 +32,11 @@ def test_mixed_items_in_the_editors_order_with_their_notes(
     response = client.get(dossier.url)
     assert response.status_code == 200
     assert_accessible(response)
-    assert item_titles(response) == ["Un article ancien", "Six cents kilomètres", "Un article récent"]
+    assert item_titles(response) == [
+        "Un article ancien",
+        "Six cents kilomètres",
+        "Un article récent",
+    ]
     soup = soup_of(response)
     kinds = [p.get_text(strip=True) for p in soup.select(".dossier-item .card__kind")]
     assert kinds == ["Article", "Témoignage", "Article"]
@@ -67,16 +71,28 @@ def test_unpublished_private_and_withheld_items_are_hidden(
 
 
 def test_json_ld_collection_page_and_opengraph(client, make_dossier, make_article, make_testimony):
+    from fabrique.core.models import Theme
+
     article = make_article(title="Loi Garot")
     story = make_testimony(title="La route")
+    theme = Theme.objects.create(name="Accès aux soins")
     dossier = make_dossier(
         title="Déserts médicaux",
+        theme=theme,
         items=[article, story],
-        bibliography=[{"kind": "page_web", "title": "Droits humains et santé", "url": "https://www.who.int/fr/"}],
+        bibliography=[
+            {
+                "kind": "page_web",
+                "title": "Droits humains et santé",
+                "url": "https://www.who.int/fr/",
+            }
+        ],
     )
     soup = soup_of(client.get(dossier.url))
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "CollectionPage"
+    assert data["about"] == {"@type": "Thing", "name": "Accès aux soins"}
+    assert "Thème : Accès aux soins" in soup.select_one(".dossier__kind").get_text()
     assert data["name"] == "Déserts médicaux"
     assert data["hasPart"][0] == {
         "@type": "Article",
@@ -86,7 +102,11 @@ def test_json_ld_collection_page_and_opengraph(client, make_dossier, make_articl
     assert data["hasPart"][1]["@type"] == "CreativeWork"
     assert data["hasPart"][1]["url"].endswith(f"/vos-histoires/{story.uuid}/")
     assert data["citation"] == [
-        {"@type": "CreativeWork", "name": "Droits humains et santé", "url": "https://www.who.int/fr/"}
+        {
+            "@type": "CreativeWork",
+            "name": "Droits humains et santé",
+            "url": "https://www.who.int/fr/",
+        }
     ]
     assert soup.find("meta", property="og:title")["content"] == "Déserts médicaux"
     assert soup.find("meta", property="og:url")["content"] == dossier.full_url
@@ -113,7 +133,9 @@ def test_state_of_play_footnotes_related_dossiers_and_updated_date(client, make_
     assert "DREES, 2021." in soup.find(id="note-1").get_text()
     related = [h.get_text(strip=True) for h in soup.select(".related .card__title")]
     assert related == ["Santé mentale"]
-    assert "Mis à jour le 4 mars 2025" in soup.select_one(".dossier__meta").get_text(" ", strip=True)
+    assert "Mis à jour le 4 mars 2025" in soup.select_one(".dossier__meta").get_text(
+        " ", strip=True
+    )
 
 
 def test_downloadable_pdf_is_linked_through_wagtail(client, make_dossier, settings, tmp_path):

@@ -25,9 +25,13 @@ def build(make_dossier, make_article, make_testimony):
         items = []
         for i in range(n):
             if i % 2:
-                items.append((make_testimony(title=f"{prefix} témoignage {i}", quote="Une phrase"), "Note"))
+                items.append(
+                    (make_testimony(title=f"{prefix} témoignage {i}", quote="Une phrase"), "Note")
+                )
             else:
-                items.append((make_article(title=f"{prefix} article {i}", listing_image=image), "Note"))
+                items.append(
+                    (make_article(title=f"{prefix} article {i}", listing_image=image), "Note")
+                )
         return make_dossier(items=items, **kwargs)
 
     return build_dossier
