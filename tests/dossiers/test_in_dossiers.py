@@ -78,3 +78,12 @@ def test_empty_listing_says_so(client, dossier_index, home):
     response = client.get(dossier_index.url)
     assert "Aucun dossier n'est encore publié." in response.content.decode()
     assert soup_of(client.get(home.url)).find("section", class_="section--dossiers") is None
+
+
+def test_published_testimony_shows_its_dossier(client, make_dossier, make_testimony):
+    story = make_testimony(title="La route")
+    dossier = make_dossier(title="Déserts médicaux", items=[story])
+    response = client.get(f"/vos-histoires/{story.uuid}/")
+    assert_accessible(response)
+    aside = soup_of(response).find("aside", class_="in-dossiers")
+    assert aside.find("a")["href"] == dossier.url
