@@ -70,9 +70,25 @@ class DossierIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from fabrique.core.models import Theme
+        from fabrique.core.querystring import clean_filter_value
+
         context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = Paginator(self.get_dossiers(), DOSSIERS_PER_PAGE).get_page(
-            request.GET.get("page")
+        dossiers = self.get_dossiers()
+        # The themes that have a live dossier here, for the filter (one query).
+        themes = list(
+            Theme.objects.filter(dossiers__live=True, dossiers__path__startswith=self.path)
+            .distinct()
+            .order_by("name")
+        )
+        theme_slug = clean_filter_value(request.GET.get("theme"))
+        current_theme = next((t for t in themes if t.slug == theme_slug), None)
+        if current_theme:
+            dossiers = dossiers.filter(theme=current_theme)
+        context.update(
+            page_obj=Paginator(dossiers, DOSSIERS_PER_PAGE).get_page(request.GET.get("page")),
+            themes=themes,
+            current_theme=current_theme,
         )
         return context
 

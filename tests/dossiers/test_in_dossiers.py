@@ -87,3 +87,21 @@ def test_published_testimony_shows_its_dossier(client, make_dossier, make_testim
     assert_accessible(response)
     aside = soup_of(response).find("aside", class_="in-dossiers")
     assert aside.find("a")["href"] == dossier.url
+
+
+def test_listing_filters_by_theme(client, make_dossier, dossier_index):
+    from fabrique.core.models import Theme
+
+    access = Theme.objects.create(name="Accès aux soins")
+    unused = Theme.objects.create(name="Prévention")
+    make_dossier(title="Déserts médicaux", theme=access)
+    make_dossier(title="Santé mentale")
+    response = client.get(dossier_index.url, {"theme": access.slug})
+    assert_accessible(response)
+    soup = soup_of(response)
+    assert [h.get_text(strip=True) for h in soup.select(".card__title")] == ["Déserts médicaux"]
+    options = [o.get_text() for o in soup.select("select[name=theme] option")]
+    assert options == ["Tous les thèmes", "Accès aux soins"]  # only themes with a dossier
+    assert unused.name not in options
+    everything = soup_of(client.get(dossier_index.url, {"theme": "inconnu"}))
+    assert len(everything.select(".card__title")) == 2
