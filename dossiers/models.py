@@ -377,6 +377,10 @@ class DossierItem(Orderable):
         "testimonies.Testimony",
         to_field="uuid",
         verbose_name=_("ou témoignage publié (adresse)"),
+        help_text=_(
+            "Collez l'adresse publique du témoignage, copiée depuis le site "
+            "(…/vos-histoires/<identifiant>/)."
+        ),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
