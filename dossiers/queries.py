@@ -70,5 +70,6 @@ def filter_by_dossier(queryset, slug):
     slug = clean_filter_value(slug)
     current = next((d for d in dossiers if d.slug == slug), None) if slug else None
     if current is not None:
-        queryset = queryset.filter(dossier_items__dossier=current)
+        # distinct: a page listed twice in the dossier is still one card.
+        queryset = queryset.filter(dossier_items__dossier=current).distinct()
     return queryset, dossiers, current
