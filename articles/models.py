@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from dossiers.queries import filter_by_dossier
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import BasePage, NameSlugSnippet, Person
 from fabrique.core.querystring import clean_filter_value
@@ -89,8 +90,13 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         current_tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
         if current_tag:
             articles = articles.filter(tags=current_tag)
+        articles, dossiers, current_dossier = filter_by_dossier(
+            articles, request.GET.get("dossier")
+        )
         context.update(
             page_obj=Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
+            dossiers=dossiers,
+            current_dossier=current_dossier,
             rubrics=rubrics,
             current_rubric=current_rubric,
             current_tag=current_tag,

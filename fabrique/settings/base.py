@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "podcasts",
     "testimonies",
     "events",
+    "dossiers",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",

@@ -88,6 +88,10 @@ def past_event_with_replay() -> str:
     from events.models import EventPage
 
     return EventPage.objects.live().get(slug="direct-deserts-medicaux").get_url()
+def first_dossier() -> str:
+    from dossiers.models import DossierPage
+
+    return DossierPage.objects.live().order_by("pk").first().get_url()
 
 
 def send_story(page, base_url: str) -> None:
@@ -127,6 +131,8 @@ PAGE_TYPES = [
     Target("vidéo", first_video),
     Target("événement sur place", event_on_site),
     Target("événement passé avec rediffusion", past_event_with_replay),
+    Target("index des dossiers", "/dossiers/"),
+    Target("dossier", first_dossier),
 ]
 
 # Every public form, empty, with its errors, and what follows sending it.

@@ -1,0 +1,33 @@
+"""Factories for dossiers; tests and ``seed_demo`` both build content with them."""
+
+import factory
+import wagtail_factories
+
+from .bibliography import EntryKind
+from .models import BibliographyEntry, DossierIndexPage, DossierPage
+
+
+class DossierIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Dossiers"
+    slug = "dossiers"
+
+    class Meta:
+        model = DossierIndexPage
+
+
+class DossierPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Dossier {n}")
+    introduction = "<p>Un sujet, et tout ce que le site publie pour le comprendre.</p>"
+
+    class Meta:
+        model = DossierPage
+
+
+class BibliographyEntryFactory(factory.django.DjangoModelFactory):
+    kind = EntryKind.REPORT
+    title = factory.Sequence(lambda n: f"Rapport {n}")
+    authors = "Organisation mondiale de la santé"
+    year = 2021
+
+    class Meta:
+        model = BibliographyEntry
