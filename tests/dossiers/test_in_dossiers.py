@@ -106,3 +106,33 @@ def test_listing_filters_by_theme(client, make_dossier, dossier_index):
     assert unused.name not in options
     everything = soup_of(client.get(dossier_index.url, {"theme": "inconnu"}))
     assert len(everything.select(".card__title")) == 2
+
+
+def test_every_kind_of_content_shows_its_dossier(client, make_dossier, site_tree):
+    """Videos, episodes and events say which dossier holds them, as articles do."""
+    from events.factories import EventPageFactory
+    from fabrique.core.demo import publish
+    from podcasts.demo import make_cover_image
+    from podcasts.factories import AudioFileFactory, EpisodePageFactory, PodcastShowPageFactory
+    from videos.factories import VideoPageFactory
+
+    sections = site_tree["sections"]
+    show = publish(
+        PodcastShowPageFactory(
+            parent=sections["podcasts"], title="Les Voix", cover_image=make_cover_image("Voix", 0)
+        )
+    )
+    contents = [
+        publish(VideoPageFactory(parent=sections["videos"], title="Une vidéo")),
+        publish(
+            EpisodePageFactory(
+                parent=show, title="Un épisode", audio=AudioFileFactory(title="Son", seconds=1.0)
+            )
+        ),
+        publish(EventPageFactory(parent=sections["evenements"], title="Un direct")),
+    ]
+    dossier = make_dossier(title="Déserts médicaux", items=contents)
+    for content in contents:
+        aside = soup_of(client.get(content.url)).find("aside", class_="in-dossiers")
+        assert aside is not None, content.title
+        assert aside.find("a")["href"] == dossier.url
