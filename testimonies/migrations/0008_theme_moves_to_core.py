@@ -1,8 +1,9 @@
 """The Theme model moves to ``fabrique.core`` (one list of themes for every kind of content).
 
-The table is renamed rather than copied, so ids, slugs and the testimonies' links to their
-themes stay as they are; the content type is relabelled in place, so the permissions that
-groups hold on themes (and anything else pointing at that content type) follow the model.
+The table was renamed rather than copied (``core/0004_theme``), so ids, slugs and the
+testimonies' links to their themes stay as they are; here the model leaves this app's
+state, and its content type is relabelled in place, so the permissions that groups hold
+on themes (and anything else pointing at that content type) follow the model.
 Éditeurs now keep the list too, since calls, Inspir'actions and dossiers use it.
 """
 
@@ -49,7 +50,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.AlterModelTable(name="theme", table="core_theme")],
+            database_operations=[],
             state_operations=[
                 migrations.AlterField(
                     model_name="testimony",
