@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from fabrique.core.models import BasePage, NameSlugSnippet
+from fabrique.core.models import BasePage, Theme
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 from .pii import REDACTED
@@ -39,17 +39,6 @@ department_validator = RegexValidator(
     r"\A(0[1-9]|1[0-9]|2[1-9]|[3-8][0-9]|9[0-5]|2A|2B|97[1-6])\Z",
     _("Indiquez un numéro de département, par exemple 33, 2A ou 974."),
 )
-
-
-class Theme(NameSlugSnippet):
-    """A subject moderators attach to testimonies so readers can filter them."""
-
-    # Longer than a rubric's: kept as it was when themes had their own fields.
-    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=False)
-
-    class Meta(NameSlugSnippet.Meta):
-        verbose_name = _("thème")
-        verbose_name_plural = _("thèmes")
 
 
 class Testimony(index.Indexed, ModeratedSubmission):

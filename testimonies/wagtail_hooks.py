@@ -10,18 +10,16 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fabrique.moderation.actions import publish
 from fabrique.moderation.admin import (
     ModeratedBulkActionMixin,
     ModeratedSnippetViewSet,
-    RefuseWith403Mixin,
 )
 
 from .actions import erase_testimonies
 from .admin_forms import ConfirmReviewedDetailsMixin, IdentifyingDetailsPanel, TestimonyAdminForm
-from .models import Testimony, Theme
+from .models import Testimony
 
 
 class PendingCountMenuItem(MenuItem):
@@ -89,16 +87,7 @@ class TestimonyViewSet(ModeratedSnippetViewSet):
         return type(base.__name__, (PendingCountMenuItem, base), {})
 
 
-class ThemeViewSet(RefuseWith403Mixin, SnippetViewSet):
-    """A theme's usage lists the stories filed under it: refused like the stories themselves."""
-
-    model = Theme
-    icon = "tag"
-    menu_label = _("Thèmes des témoignages")
-
-
 register_snippet(TestimonyViewSet)
-register_snippet(ThemeViewSet)
 
 
 @hooks.register("register_bulk_action")

@@ -144,6 +144,22 @@ class NameSlugSnippet(SlugFromNameMixin, models.Model):
         return self.name
 
 
+class Theme(NameSlugSnippet):
+    """A subject of the site's one curated list, shared by every kind of content.
+
+    Testimonies, calls, Inspir'actions and dossiers file themselves under the same themes
+    so that a reader following one finds every kind of content on it; free keywords stay
+    tags. Moved here from the testimonies app, which used it first (its table was renamed).
+    """
+
+    # Longer than a rubric's: kept as it was when themes had their own fields.
+    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=False)
+
+    class Meta(NameSlugSnippet.Meta):
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+
 class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
 

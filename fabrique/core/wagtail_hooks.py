@@ -5,7 +5,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Person
+from fabrique.moderation.admin import RefuseWith403Mixin
+
+from .models import Person, Theme
 
 
 class PersonChooserViewSet(SnippetChooserViewSet):
@@ -29,3 +31,20 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+class ThemeViewSet(RefuseWith403Mixin, SnippetViewSet):
+    """The site's one list of themes, kept by editors and moderators.
+
+    A theme's usage page lists whatever is filed under it, testimonies included: Wagtail
+    shows an object the user may not edit as "(privé)", so a pending story's title never
+    reaches an editor; users without the theme's permissions get a plain 403.
+    """
+
+    model = Theme
+    icon = "tag"
+    menu_label = _("Thèmes")
+    search_fields = ["name"]
+
+
+register_snippet(ThemeViewSet)

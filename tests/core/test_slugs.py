@@ -16,9 +16,8 @@ from articles.factories import ArticlePageFactory
 from articles.models import Rubric
 from fabrique.core.demo import publish
 from fabrique.core.mixins import ascii_slug
-from fabrique.core.models import Person
+from fabrique.core.models import Person, Theme
 from fabrique.standard.models import StandardPage
-from testimonies.models import Theme
 
 core_migration = import_module("fabrique.core.migrations.0003_ascii_slugs")
 rubric_migration = import_module("articles.migrations.0004_rubric_ascii_slugs")
@@ -104,6 +103,15 @@ def test_migration_converts_page_slugs_and_redirects_old_urls(site_tree, client)
     assert article.slug == "education-a-la-sante"
 
 
+class ThemeMovedToCore:
+    """The app registry as the themes' slug migration saw it, before themes moved to core."""
+
+    def get_model(self, app_label, model_name):
+        if (app_label, model_name) == ("testimonies", "Theme"):
+            return Theme
+        return apps.get_model(app_label, model_name)
+
+
 def test_migration_converts_snippet_slugs_and_old_feed_and_author_links_redirect(site_tree, client):
     rubric = Rubric.objects.create(name="Décryptage")
     theme = Theme.objects.create(name="Santé mentale")
@@ -114,7 +122,7 @@ def test_migration_converts_snippet_slugs_and_old_feed_and_author_links_redirect
     _force_slug(Person, person.pk, "mickaël-hamza")
 
     rubric_migration.rubric_slugs(apps, connection.schema_editor())
-    theme_migration.theme_slugs(apps, connection.schema_editor())
+    theme_migration.theme_slugs(ThemeMovedToCore(), connection.schema_editor())
     core_migration.people_slugs(apps, connection.schema_editor())
 
     rubric.refresh_from_db()

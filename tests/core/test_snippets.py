@@ -3,8 +3,7 @@
 import pytest
 
 from articles.models import Rubric
-from fabrique.core.models import NameSlugSnippet
-from testimonies.models import Theme
+from fabrique.core.models import NameSlugSnippet, Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@
 import pytest
 from django.test import Client
 
+from fabrique.core.models import Theme
 from fabrique.moderation.actions import publish
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory
-from testimonies.models import Testimony, Theme
+from testimonies.models import Testimony
 from tests.a11y import assert_accessible
 
 
