@@ -11,7 +11,6 @@ from fabrique.moderation.actions import log_erasure, record
 from .models import AnswerAttachment, CallAnswer
 
 
-
 def _delete_files(attachments) -> None:
     for attachment in attachments:
         storage, name = attachment.file.storage, attachment.file.name

@@ -141,12 +141,12 @@ def convert_view(request, pk):
                 user=request.user,
                 themes=form.cleaned_data["themes"],
             )
-            messages.success(request, _("Brouillon d'Inspir'action créé : relisez-le puis publiez-le."))
+            messages.success(
+                request, _("Brouillon d'Inspir'action créé : relisez-le puis publiez-le.")
+            )
             return redirect("wagtailadmin_pages:edit", page.pk)
     else:
-        form = ConvertForm(
-            initial={"title": answer.organisation, "fields": list(PUBLIC_FIELDS)}
-        )
+        form = ConvertForm(initial={"title": answer.organisation, "fields": list(PUBLIC_FIELDS)})
     return TemplateResponse(
         request,
         "contributions/admin/convert.html",

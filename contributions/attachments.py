@@ -36,7 +36,7 @@ def max_bytes() -> int:
 
 
 def detect_kind(upload: UploadedFile) -> str | None:
-    """"pdf", "docx", "odt" from the bytes themselves, or None."""
+    """ "pdf", "docx", "odt" from the bytes themselves, or None."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)

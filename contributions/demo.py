@@ -22,13 +22,13 @@ PARIS = ZoneInfo("Europe/Paris")
 
 SEED_CONTEXT = (
     "<p>La santé est une préoccupation majeure, après le logement/cadre de vie et l'emploi, "
-    "pour les habitant-es des quartiers populaires<a href=\"#note-1\">¹</a> et également des "
-    "territoires ruraux<a href=\"#note-2\">²</a>. La question de l'accès aux soins se pose avec "
+    'pour les habitant-es des quartiers populaires<a href="#note-1">¹</a> et également des '
+    'territoires ruraux<a href="#note-2">²</a>. La question de l\'accès aux soins se pose avec '
     "force : déserts médicaux, difficultés à trouver un médecin traitant, délais d'attente pour "
     "obtenir un rendez-vous, coût de la santé, etc. Face à ces difficultés, de nombreuses "
     "personnes se retrouvent dans des situations de non-recours et de renoncement aux soins, qui "
     "ont des effets délétères sur la santé. Leur droit à la santé est compromis"
-    "<a href=\"#note-3\">³</a>.</p>"
+    '<a href="#note-3">³</a>.</p>'
     "<p>L'accès aux droits et aux soins et l'accès à la prévention sont des déterminants majeurs "
     "de la santé. Il s'agit donc là d'un enjeu fort de lutte contre les inégalités sociales et "
     "territoriales de santé.</p>"
@@ -128,7 +128,7 @@ OPEN_CALL = {
     ),
     "context": (
         "<p>Les démarches d'« aller vers » se multiplient. Nous cherchons des exemples "
-        "d'actions locales pour un prochain dossier.<a href=\"#note-1\">¹</a></p>"
+        'd\'actions locales pour un prochain dossier.<a href="#note-1">¹</a></p>'
     ),
     "organisation": "La Fabrique des Soignants",
     "contact_name": "Équipe éditoriale",
@@ -161,8 +161,7 @@ INSPIR_ACTIONS = [
         "department": "93",
         "partners": "CPAM, centre communal d'action sociale",
         "target_public": "Personnes sans complémentaire santé",
-        "actions": "<p>Permanences sans rendez-vous, aide à la complémentaire santé "
-        "solidaire.</p>",
+        "actions": "<p>Permanences sans rendez-vous, aide à la complémentaire santé solidaire.</p>",
         "results": "<p>Deux fois moins de rendez-vous manqués.</p>",
         "since": "2020",
     },

@@ -8,6 +8,7 @@ call (« reçue », « en cours d'examen », « retenue »…). An answer's cont
 answer, seen by moderators only; an Inspir'action made from it never copies it.
 """
 
+import os
 import secrets
 import uuid
 
@@ -60,7 +61,9 @@ ANSWER_STATUS_LABELS = {
     ModerationStatus.REFUSED: _("non retenue"),
     ModerationStatus.WITHDRAWN: _("retirée"),
 }
-ANSWER_STATUS_CHOICES = [(status.value, ANSWER_STATUS_LABELS[status]) for status in ModerationStatus]
+ANSWER_STATUS_CHOICES = [
+    (status.value, ANSWER_STATUS_LABELS[status]) for status in ModerationStatus
+]
 
 # ASCII digits only; no "20" since Corsica split into 2A and 2B; \Z refuses a trailing newline.
 department_validator = RegexValidator(
@@ -69,10 +72,25 @@ department_validator = RegexValidator(
 )
 
 
+class PrivateStorage(FileSystemStorage):
+    """Attachments of answers: a folder outside MEDIA_ROOT (``FABRIQUE_PRIVATE_ROOT``, read
+    at each use) with no URL at all. Only the moderators' permission-checked view reads
+    them (``contributions.admin_views``)."""
+
+    @property
+    def base_location(self):
+        return str(settings.FABRIQUE_PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: use the moderators' download view.")
+
+
 def private_storage():
-    """Attachments of answers: a folder outside MEDIA_ROOT with no URL at all. Only the
-    moderators' permission-checked view reads them (``contributions.admin_views``)."""
-    return FileSystemStorage(location=settings.FABRIQUE_PRIVATE_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def open_calls(now=None):
@@ -337,9 +355,7 @@ class CallAnswer(ModeratedSubmission):
     organisation = models.CharField(_("organisation"), max_length=200)
     actor_kind = models.CharField(_("type d'acteur"), max_length=20, choices=ActorKind.choices)
     commune = models.CharField(_("commune"), max_length=120)
-    department = models.CharField(
-        _("département"), max_length=3, validators=[department_validator]
-    )
+    department = models.CharField(_("département"), max_length=3, validators=[department_validator])
     partners = models.TextField(_("partenaires"), blank=True)
     action_what = models.TextField(_("l'action : quoi"))
     action_with = models.TextField(_("avec qui"), blank=True)

@@ -123,7 +123,10 @@ def read_rows(upload) -> list[dict]:
             text = raw.decode("cp1252", errors="replace")
         sample = text[:4096]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        rows = [[_from_cell(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        rows = [
+            [_from_cell(c) for c in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
     else:
         raise ValueError(_("Choisissez un fichier CSV ou XLSX."))
     rows = [row for row in rows if any(row)]
