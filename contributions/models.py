@@ -225,6 +225,15 @@ class CallPage(RoutablePageMixin, BasePage):
         verbose_name = _("appel à contributions")
         verbose_name_plural = _("appels à contributions")
 
+    def save(self, *args, **kwargs):
+        # Whole seconds: the HTML <time datetime> allows at most three decimal digits, and
+        # nobody sets a deadline to the microsecond.
+        for name in ("opens_at", "closes_at"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, value.replace(microsecond=0))
+        super().save(*args, **kwargs)
+
     def state(self, now=None) -> str:
         now = now or timezone.now()
         if now < self.opens_at:
