@@ -167,7 +167,8 @@ def detail_view(request, page):
         questions=list(page.questions.all()),
     )
     response = TemplateResponse(request, "contributions/call_page.html", context, status=status)
-    return keep_private(response) if request.method == "POST" else response
+    # A shown form carries a one-use start token and the CSRF token: never a shared copy.
+    return keep_private(response) if form is not None else response
 
 
 def thanks_view(request, page):

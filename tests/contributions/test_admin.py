@@ -306,3 +306,29 @@ def test_other_call_cannot_be_merged(open_call, calls_index, moderator_client):
     url = f"/admin/contributions/reponses/{kept.pk}/fusionner/{stranger.pk}/"
     assert moderator_client.post(url).status_code == 404
     assert CallAnswer.objects.count() == 2
+
+
+def test_admin_pages_render_for_moderators(answer, inspir_index, moderator_client):
+    for url in [
+        "/admin/contributions/import/",
+        f"/admin/contributions/reponses/{answer.pk}/inspir-action/",
+        f"{LIST_URL}edit/{answer.pk}/",
+    ]:
+        response = moderator_client.get(url)
+        assert response.status_code == 200, url
+    html = moderator_client.get(f"{LIST_URL}edit/{answer.pk}/").content.decode()
+    assert "Transformer en Inspir" in html
+    assert "Camille Martin" in html  # the team reads the contact, the public never does
+
+
+def test_admin_pages_refuse_other_users(answer, editor):
+    client = Client()
+    client.force_login(editor)
+    for url in [
+        "/admin/contributions/import/",
+        f"/admin/contributions/reponses/{answer.pk}/inspir-action/",
+        f"/admin/contributions/reponses/{answer.pk}/fusionner/{answer.pk}/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert answer.organisation not in response.content.decode()

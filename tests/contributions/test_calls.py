@@ -41,8 +41,10 @@ def test_states_follow_the_clock(calls_index):
     with time_machine.travel(datetime.datetime(2022, 9, 19, 23, 0, tzinfo=PARIS), tick=False):
         assert call.state() == CallState.OPEN
         response = client.get(call.url)
-        assert "Ouvert jusqu'au 19 septembre 2022" in page_text(response)
+        assert "Ouvert jusqu'au 19 septembre 2022 (23 h 59, heure de Paris)" in page_text(response)
         assert 'name="organisation"' in response.content.decode()
+        # The form's one-use token must never be served from a shared cache.
+        assert "no-store" in response["Cache-Control"]
         assert_accessible(response)
     # One second after the deadline (midnight in Paris, 22:00 UTC) the form has gone.
     with time_machine.travel(datetime.datetime(2022, 9, 20, 0, 0, 0, tzinfo=PARIS), tick=False):
