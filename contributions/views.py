@@ -155,8 +155,8 @@ def detail_view(request, page):
                 response, status = handle_post(request, form, _submission(page), thanks)
                 if response is not None:
                     return response
-        if request.FILES and form.errors:
-            form.files_lost = True
+            if request.FILES and form.errors:
+                form.files_lost = True
     elif page.state() == CallState.OPEN:
         form = AnswerForm()
     context = page.get_context(request)

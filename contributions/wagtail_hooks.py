@@ -1,9 +1,11 @@
 """Moderators' admin for answers to calls: the shared moderation gate, filters, export,
 import, conversion to an Inspir'action, duplicates and their merge."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
@@ -145,3 +147,20 @@ def register_contributions_admin_urls():
 @hooks.register("register_log_actions")
 def register_contributions_log_actions(actions):
     actions.register_action("contributions.merged", _("Fusionnée"), _("Fiche fusionnée"))
+
+
+@hooks.register("before_delete_page")
+def keep_calls_that_have_answers(request, page):
+    """A call with answers cannot be deleted (its answers name it): say so instead of a 500.
+    Its answers are erased first, or the call is unpublished and kept."""
+    answers = CallAnswer.objects.filter(call__path__startswith=page.path)
+    if answers.exists():
+        messages.error(
+            request,
+            _(
+                "Cette page (ou une page en dessous) est un appel qui a reçu des réponses : "
+                "effacez d'abord ses réponses, ou dépubliez l'appel."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

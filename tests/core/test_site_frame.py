@@ -15,6 +15,7 @@ NAV_URLS = [
     "/podcasts/",
     "/vos-histoires/",
     "/evenements/",
+    "/appels-a-contributions/",
     "/a-propos/",
     "/faire-un-don/",
 ]
@@ -26,6 +27,7 @@ NAV_LABELS = [
     "Podcasts",
     "Vos histoires",
     "Événements",
+    "Appels à contributions",
     "À propos",
     "Faire un don",
 ]

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from articles.models import ArticleIndexPage
+from contributions.models import CallIndexPage
 from events.models import EventIndexPage
 from fabrique.core.demo import seed_site
 from fabrique.home.models import HomePage
@@ -18,6 +19,7 @@ SECTION_INDEXES = [
     PodcastIndexPage,
     testimonies_models.TestimonyIndexPage,
     EventIndexPage,
+    CallIndexPage,
 ]
 
 
