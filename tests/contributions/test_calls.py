@@ -145,3 +145,11 @@ def test_call_page_json_ld_names_the_organisation(calls_index):
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["publisher"]["name"] == "Fabrique Territoires Santé"
     assert call.get_content_date() == datetime.date(2022, 6, 1)
+
+
+def test_a_call_page_costs_at_most_25_queries(calls_index):
+    call = seed_call(calls_index)
+    client = Client()
+    with time_machine.travel(datetime.datetime(2022, 9, 1, 12, tzinfo=PARIS), tick=False):
+        client.get(call.url)
+        assert _count_queries(client, call.url) <= 25
