@@ -1,24 +1,13 @@
 """A story too long for one request comes back cut, with the form, instead of a bare 400.
 
-Django refuses a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (2.5 MB) the first time anything
-reads ``request.POST``, and the CSRF middleware does that before any view runs: the person
-gets Django's English "Bad Request (400)" and loses everything they wrote. This middleware,
-placed before ``CsrfViewMiddleware``, handles a POST to the testimony form a little over
-the limit: it keeps the first ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes (the CSRF token and the
-fields before the story come first in the form, so they stay whole), reads and drops the
-rest so the browser receives the answer, and marks the request so the form view says what
-happened in French and shows the text cut at the limit. Bodies larger than
-``FABRIQUE_FORM_OVERSIZE_FACTOR`` times the limit (4 by default, 10 MB) are left to
-Django's refusal: nobody types that much into a field limited to 10,000 characters.
+The shared ``fabrique.submissions.middleware.OversizedFormMiddleware`` does the work; this
+subclass names the testimony form's path. It stays at this dotted path in ``MIDDLEWARE``.
 """
 
-from io import BytesIO
-from urllib.parse import parse_qsl, urlencode
-
-from django.conf import settings
-
-BODY_CUT_ATTRIBUTE = "testimony_body_cut"
-DRAIN_CHUNK = 64 * 1024
+from fabrique.submissions.middleware import (  # noqa: F401  (kept importable from here)
+    BODY_CUT_ATTRIBUTE,
+    OversizedFormMiddleware,
+)
 
 
 def _form_path() -> str | None:
@@ -30,43 +19,7 @@ def _form_path() -> str | None:
     return page.url + page.reverse_subpage("form")
 
 
-def _cut_body(raw: bytes) -> bytes:
-    """Re-encode the complete fields of a body cut anywhere (even inside an escape or a
-    multi-byte character): the last field keeps what arrived, nothing invented."""
-    text = raw.decode("ascii", errors="ignore")
-    if "%" in text[-2:]:
-        text = text[: text.rindex("%", len(text) - 2)]
-    pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="ignore")
-    return urlencode(pairs).encode("ascii")
-
-
-class OversizedStoryMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        factor = int(getattr(settings, "FABRIQUE_FORM_OVERSIZE_FACTOR", 4))
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if (
-            request.method == "POST"
-            and limit is not None
-            and limit < length <= limit * factor
-            and request.content_type == "application/x-www-form-urlencoded"
-            and request.path_info == _form_path()
-        ):
-            raw = request.read(limit)
-            remaining = length - len(raw)
-            while remaining > 0:
-                chunk = request.read(min(DRAIN_CHUNK, remaining))
-                if not chunk:
-                    break
-                remaining -= len(chunk)
-            body = _cut_body(raw)
-            request._body = body
-            request._stream = BytesIO(body)
-            setattr(request, BODY_CUT_ATTRIBUTE, True)
-        return self.get_response(request)
+class OversizedStoryMiddleware(OversizedFormMiddleware):
+    def form_paths(self) -> list[str]:
+        path = _form_path()
+        return [path] if path else []

@@ -3,25 +3,27 @@
 from functools import partial
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import RequestDataTooBig
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django_ratelimit import ALL
-from django_ratelimit.core import get_usage
 
-from fabrique.core.client_ip import ratelimit_key
 from fabrique.core.querystring import clean_filter_value
+from fabrique.submissions.flow import (
+    Submission,
+    handle_post,
+    keep_private,
+    pop_follow_token,
+    sign_follow,
+    too_big_message,
+    unsign_follow,
+)
+from fabrique.submissions.middleware import BODY_CUT_ATTRIBUTE
 
 from .actions import erase_testimonies
-from .forms import TestimonyForm, mark_start_token_used, start_token_used
-from .middleware import BODY_CUT_ATTRIBUTE
+from .forms import TestimonyForm
 from .models import (
     CONSENT_VERSION,
     Role,
@@ -39,33 +41,9 @@ from .notifications import (
 FOLLOW_SALT = "testimonies.follow"
 
 
-def _rate_limit_usage(request, increment: bool):
-    rate = getattr(settings, "FABRIQUE_SUBMISSION_RATE", "0")
-    if not rate or rate == "0":
-        return None
-    return get_usage(
-        request,
-        group="testimonies.submit",
-        key=ratelimit_key,
-        rate=rate,
-        method=ALL,
-        increment=increment,
-    )
-
-
-def _rate_limited(request) -> bool:
-    """Only stored testimonies count: a person correcting their errors is never blocked."""
-    usage = _rate_limit_usage(request, increment=False)
-    return usage is not None and usage["count"] >= usage["limit"]
-
-
-def _count_submission(request) -> None:
-    _rate_limit_usage(request, increment=True)
-
-
 def follow_token(contact: TestimonyContact) -> str:
     """The signed withdrawal token, "value:signature"; the URL splits it in two segments."""
-    return signing.Signer(salt=FOLLOW_SALT).sign(contact.withdrawal_token)
+    return sign_follow(contact.withdrawal_token, FOLLOW_SALT)
 
 
 def follow_args(token: str) -> list[str]:
@@ -73,10 +51,9 @@ def follow_args(token: str) -> list[str]:
 
 
 def _contact_from_token(token: str) -> TestimonyContact:
-    try:
-        value = signing.Signer(salt=FOLLOW_SALT).unsign(token)
-    except signing.BadSignature:
-        raise Http404 from None
+    value = unsign_follow(token, FOLLOW_SALT)
+    if value is None:
+        raise Http404
     contact = (
         TestimonyContact.objects.select_related("testimony").filter(withdrawal_token=value).first()
     )
@@ -126,14 +103,6 @@ FORM_METHODS = ("GET", "HEAD", "POST")
 # The signed follow token waits here between the form's redirect and the thank-you page,
 # which shows it once and removes it: no URL the browser remembers carries it.
 FOLLOW_SESSION_KEY = "testimonies.follow_token"
-FOLLOW_SESSION_SECONDS = 60 * 60
-
-
-def keep_private(response):
-    """Pages that show what an author wrote, or their private link, stay out of every cache
-    (browser history snapshots, shared proxies, the site's own page cache)."""
-    patch_cache_control(response, no_store=True, private=True)
-    return response
 
 
 def _existing_contact(fingerprint: str) -> TestimonyContact | None:
@@ -144,37 +113,43 @@ def _existing_contact(fingerprint: str) -> TestimonyContact | None:
     )
 
 
-def _store(data: dict, fingerprint: str) -> tuple[TestimonyContact, bool]:
-    """Store one sending; (contact, created). A duplicate is found by the unique
-    fingerprint inside the transaction, so two posts at the same moment store one story."""
+def _create(data: dict, fingerprint: str) -> TestimonyContact:
+    """Store one sending (inside the shared flow's transaction)."""
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            testimony = Testimony.objects.create(
-                pseudonym=data["pseudonym"],
-                role=data["role"],
-                department=data["department"],
-                title=data["title"],
-                story=data["story"],
-                submission_fingerprint=fingerprint,
-            )
-            contact = TestimonyContact.objects.create(
-                testimony=testimony,
-                email=data["email"],
-                consent_publication_at=now,
-                consent_publication_version=CONSENT_VERSION,
-                consent_health_data_at=now,
-                consent_health_data_version=CONSENT_VERSION,
-            )
-            transaction.on_commit(notify_moderators_new_testimony)
-            if contact.email:
-                transaction.on_commit(partial(send_email_confirmation, testimony.pk))
-    except IntegrityError:
-        contact = _existing_contact(fingerprint)
-        if contact is None:
-            raise
-        return contact, False
-    return contact, True
+    testimony = Testimony.objects.create(
+        pseudonym=data["pseudonym"],
+        role=data["role"],
+        department=data["department"],
+        title=data["title"],
+        story=data["story"],
+        submission_fingerprint=fingerprint,
+    )
+    contact = TestimonyContact.objects.create(
+        testimony=testimony,
+        email=data["email"],
+        consent_publication_at=now,
+        consent_publication_version=CONSENT_VERSION,
+        consent_health_data_at=now,
+        consent_health_data_version=CONSENT_VERSION,
+    )
+    transaction.on_commit(notify_moderators_new_testimony)
+    if contact.email:
+        transaction.on_commit(partial(send_email_confirmation, testimony.pk))
+    return contact
+
+
+def _submission() -> Submission:
+    return Submission(
+        group="testimonies.submit",
+        session_key=FOLLOW_SESSION_KEY,
+        rate_message=_(
+            "Trop de témoignages ont été envoyés depuis votre connexion. Réessayez dans "
+            "une heure : votre texte est conservé ci-dessous."
+        ),
+        find_existing=_existing_contact,
+        create=_create,
+        follow_token=follow_token,
+    )
 
 
 def _thanks_url(page) -> str:
@@ -189,12 +164,9 @@ def _too_big(request, page, form, status):
         form.cleaned_data = {}  # an empty form that can still carry the message
     form.add_error(
         None,
-        _(
-            "Votre envoi dépassait la taille maximale acceptée (%(size)s Mo) : il n'a pas été "
-            "enregistré. Le texte reçu, coupé à cette limite, est conservé ci-dessous ; "
-            "raccourcissez votre histoire à 10 000 caractères puis envoyez-la à nouveau."
-        )
-        % {"size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.1f}".replace(".", ",")},
+        too_big_message(
+            _("raccourcissez votre histoire à 10 000 caractères puis envoyez-la à nouveau.")
+        ),
     )
     context = page.get_context(request)
     context["form"] = form
@@ -217,45 +189,9 @@ def form_view(request, page):
         form = TestimonyForm(data)
         if getattr(request, BODY_CUT_ATTRIBUTE, False):
             return _too_big(request, page, form, status=413)
-        if form.is_honeypot_filled:
-            # Robots get the same polite answer as people, and nothing is stored.
-            return keep_private(redirect(_thanks_url(page)))
-        if _rate_limited(request):
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Trop de témoignages ont été envoyés depuis votre connexion. Réessayez dans "
-                    "une heure : votre texte est conservé ci-dessous."
-                ),
-            )
-            status = 429
-        elif form.is_valid():
-            fingerprint = form.fingerprint(client_key=request.META.get("CSRF_COOKIE", ""))
-            contact = _existing_contact(fingerprint)
-            if contact is None and start_token_used(form.start_nonce):
-                # The same displayed form sent again with other content: a replay, or a
-                # person who went back and changed their text. Nothing is lost.
-                form.refuse_start_token(
-                    _(
-                        "Ce formulaire a déjà été envoyé. Votre texte est conservé ci-dessous : "
-                        "relisez-le puis envoyez-le à nouveau."
-                    ),
-                    code="used",
-                )
-            else:
-                created = False
-                if contact is None:
-                    contact, created = _store(form.cleaned_data, fingerprint)
-                if created:
-                    _count_submission(request)
-                    mark_start_token_used(form.start_nonce)
-                # A duplicate (double click, page sent again) gets exactly the first answer.
-                request.session[FOLLOW_SESSION_KEY] = follow_token(contact)
-                if not request.user.is_authenticated:
-                    # The link waits an hour at most on the server if the page never opens.
-                    request.session.set_expiry(FOLLOW_SESSION_SECONDS)
-                return keep_private(redirect(_thanks_url(page)))
+        response, status = handle_post(request, form, _submission(), _thanks_url(page))
+        if response is not None:
+            return response
     else:
         form = TestimonyForm()
     context = page.get_context(request)
@@ -268,11 +204,7 @@ def form_view(request, page):
 def thanks_view(request, page):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    # Only a real display uses the link up; a HEAD (a prefetcher, a checker) does not.
-    if request.method == "HEAD":
-        token = request.session.get(FOLLOW_SESSION_KEY)
-    else:
-        token = request.session.pop(FOLLOW_SESSION_KEY, None)
+    token = pop_follow_token(request, FOLLOW_SESSION_KEY)
     context = page.get_context(request)
     if token:
         context["follow_url"] = request.build_absolute_uri(

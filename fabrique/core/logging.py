@@ -25,6 +25,8 @@ PRIVATE_PATH_PREFIXES = (
     "/vos-histoires/merci/",
     # The e-mail confirmation link names the story and proves the address.
     "/vos-histoires/confirmer/",
+    # The follow link of an answer to a call (any call's slug before it).
+    "/suivi/",
 )
 MASK = "***"
 

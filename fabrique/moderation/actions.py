@@ -21,6 +21,7 @@ from .models import ModeratedSubmission, ModerationStatus
 PUBLISHED = "moderation.published"
 REFUSED = "moderation.refused"
 REVIEW = "moderation.review"
+SELECTED = "moderation.selected"
 REDACTED = "moderation.redacted"
 # Written by an erasure, then removed with every other entry of the erased submission.
 ERASED = "moderation.erased"
@@ -29,6 +30,7 @@ LOG_LABELS = {
     PUBLISHED: _("Publié"),
     REFUSED: _("Refusé"),
     REVIEW: _("Mis à revoir"),
+    SELECTED: _("Retenu"),
     REDACTED: _("Caviardé"),
     ERASED: _("Effacé"),
 }
@@ -78,12 +80,15 @@ def record(submission: ModeratedSubmission, action: str, user=None, data=None):
 
 @transaction.atomic
 def _change_status(submission, status, user, log_action):
+    old_status = submission.status
     submission.status = status
     submission.status_changed_at = timezone.now()
     submission.status_changed_by = _moderator(user)
     submission.on_status_change(status)
     submission.save()
     record(submission, log_action, user)
+    if old_status != status:
+        transaction.on_commit(partial(submission.on_status_changed, old_status))
     return submission
 
 
@@ -105,24 +110,29 @@ def mark_for_review(submission: ModeratedSubmission, user=None) -> ModeratedSubm
     return _change_status(submission, ModerationStatus.NEEDS_REVIEW, user, REVIEW)
 
 
+def select(submission: ModeratedSubmission, user=None) -> ModeratedSubmission:
+    """Chosen for publication (an answer whose Inspir'action is being written)."""
+    return _change_status(submission, ModerationStatus.SELECTED, user, SELECTED)
+
+
 # The statuses a moderator can choose, each with its action (pending and withdrawn are
-# set by the public form and the author, never chosen in the admin).
+# set by the public form and the author, never chosen in the admin). A kind offers the
+# subset it names in ``moderation_decisions``.
 DECISIONS = {
     ModerationStatus.PUBLISHED: publish,
     ModerationStatus.REFUSED: refuse,
     ModerationStatus.NEEDS_REVIEW: mark_for_review,
+    ModerationStatus.SELECTED: select,
 }
 
 
 def decide(submission: ModeratedSubmission, status: str, user=None, reason: str = ""):
     """Apply the moderator's choice of status through its action."""
+    if status not in type(submission).moderation_decisions:
+        raise ValueError(f"No moderation action sets the status {status!r}.")
     if status == ModerationStatus.REFUSED:
         return refuse(submission, user, reason)
-    try:
-        action = DECISIONS[status]
-    except KeyError:
-        raise ValueError(f"No moderation action sets the status {status!r}.") from None
-    return action(submission, user)
+    return DECISIONS[status](submission, user)
 
 
 def log_redaction(submission: ModeratedSubmission, user, fields: list[str]):

@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .actions import DECISIONS, decide
+from .actions import decide
 
 
 class ModeratedSubmissionAdminForm(WagtailAdminModelForm):
@@ -20,7 +20,7 @@ class ModeratedSubmissionAdminForm(WagtailAdminModelForm):
         self.stored_status = self.instance.status
         field = self.fields.get("status")
         if field is not None:
-            allowed = {self.stored_status, *DECISIONS}
+            allowed = {self.stored_status, *type(self.instance).moderation_decisions}
             field.choices = [(value, label) for value, label in field.choices if value in allowed]
 
     @property

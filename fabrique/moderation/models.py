@@ -8,8 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ModerationStatus(models.TextChoices):
+    """The one set of states of everything the public submits. A kind may label them in its
+    own words (an answer to a call is « reçue », « en cours d'examen », « retenue »…) and
+    offer moderators only some of them (``ModeratedSubmission.moderation_decisions``)."""
+
     PENDING = "pending", _("en attente")
     NEEDS_REVIEW = "needs_review", _("à revoir")
+    # Chosen for publication, not yet public: an answer to a call whose Inspir'action is
+    # being written. Testimonies go straight from review to published and never use it.
+    SELECTED = "selected", _("retenu")
     PUBLISHED = "published", _("publié")
     REFUSED = "refused", _("refusé")
     WITHDRAWN = "withdrawn", _("retiré")
@@ -63,6 +70,14 @@ class ModeratedSubmission(models.Model):
 
     objects = ModeratedSubmissionQuerySet.as_manager()
 
+    #: The statuses a moderator may choose for this kind, each applied by its action in
+    #: ``fabrique.moderation.actions`` (pending and withdrawn are never chosen).
+    moderation_decisions = (
+        ModerationStatus.PUBLISHED,
+        ModerationStatus.REFUSED,
+        ModerationStatus.NEEDS_REVIEW,
+    )
+
     class Meta:
         abstract = True
 
@@ -87,6 +102,10 @@ class ModeratedSubmission(models.Model):
     def has_been_published(self) -> bool:
         """Whether an earlier publication happened; the publish action reads it first."""
         return False
+
+    def on_status_changed(self, old_status: str) -> None:
+        """Called by every action once the new status is committed (e.g. tell the contact
+        what became of their submission). Never called if the transaction rolls back."""
 
     def on_published(self, first_time: bool) -> None:
         """Called by the publish action once the publication is committed (e.g. tell the

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "testimonies",
     "events",
     "dossiers",
+    # Calls for contributions, answers and Inspir'actions (apart from the content apps).
+    "contributions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    # Trigram similarity of answers to calls (possible duplicates) on PostgreSQL.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +217,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
+# Files sent with answers to calls: outside MEDIA_ROOT, with no URL; only moderators read
+# them, through a permission-checked admin view (contributions.admin_views).
+FABRIQUE_PRIVATE_ROOT = Path(env_str("FABRIQUE_PRIVATE_ROOT", str(VAR_DIR / "private")))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -88,6 +88,8 @@ def past_event_with_replay() -> str:
     from events.models import EventPage
 
     return EventPage.objects.live().get(slug="direct-deserts-medicaux").get_url()
+
+
 def first_dossier() -> str:
     from dossiers.models import DossierPage
 
@@ -141,6 +143,52 @@ FORMS = [
     Target("formulaire de témoignage avec erreurs", flow=send_empty_story),
     Target("après l'envoi d'un témoignage", flow=send_story),
     Target("formulaire de recherche", "/recherche/"),
+]
+
+# Calls for contributions and Inspir'actions (contributions app).
+OPEN_CALL = "/appels-a-contributions/aller-vers-la-sante/"
+
+
+def first_inspir_action() -> str:
+    from contributions.models import InspirActionPage
+
+    return InspirActionPage.objects.live().order_by("pk").first().get_url()
+
+
+def send_answer(page, base_url: str) -> None:
+    """Answer the open call through the fiche-type; ends on the thank-you page."""
+    page.goto(base_url + OPEN_CALL)
+    page.fill("[name=organisation]", "Maison de santé des Trois Rivières")
+    page.select_option("[name=actor_kind]", "msp")
+    page.fill("[name=commune]", "Aubusson")
+    page.fill("[name=department]", "23")
+    page.fill("[name=action_what]", "Des consultations avancées une fois par mois.")
+    page.fill("[name=contact_name]", "Claire Dubois")
+    page.fill("[name=email]", "claire@example.org")
+    page.check("[name=consent_contact]")
+    with page.expect_navigation():
+        page.locator("main form[method=post] [type=submit]").click()
+
+
+def send_empty_answer(page, base_url: str) -> None:
+    page.goto(base_url + OPEN_CALL)
+    with page.expect_navigation():
+        page.locator("main form[method=post] [type=submit]").click()
+
+
+PAGE_TYPES += [
+    Target("index des appels à contributions", "/appels-a-contributions/"),
+    Target(
+        "appel à contributions clos",
+        "/appels-a-contributions/reduire-les-inegalites-d-acces-aux-soins/",
+    ),
+    Target("index des Inspir'actions", "/appels-a-contributions/inspir-actions/"),
+    Target("Inspir'action", first_inspir_action),
+]
+FORMS += [
+    Target("fiche-type d'un appel ouvert", OPEN_CALL),
+    Target("fiche-type avec erreurs", flow=send_empty_answer),
+    Target("après l'envoi d'une fiche-type", flow=send_answer),
 ]
 
 ALL = PAGE_TYPES + FORMS

@@ -16,6 +16,7 @@ NAV_URLS = [
     "/vos-histoires/",
     "/evenements/",
     "/dossiers/",
+    "/appels-a-contributions/",
     "/a-propos/",
     "/faire-un-don/",
 ]
@@ -28,6 +29,7 @@ NAV_LABELS = [
     "Vos histoires",
     "Événements",
     "Dossiers",
+    "Appels à contributions",
     "À propos",
     "Faire un don",
 ]

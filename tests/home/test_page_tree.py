@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from articles.models import ArticleIndexPage
+from contributions.models import CallIndexPage
 from dossiers.models import DossierIndexPage
 from events.models import EventIndexPage
 from fabrique.core.demo import seed_site
@@ -20,6 +21,7 @@ SECTION_INDEXES = [
     testimonies_models.TestimonyIndexPage,
     EventIndexPage,
     DossierIndexPage,
+    CallIndexPage,
 ]
 
 

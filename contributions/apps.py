@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContributionsConfig(AppConfig):
+    name = "contributions"
+    verbose_name = _("Appels à contributions")
+
+    def ready(self):
+        # views: fill the routes of the call pages (models never import views);
+        # signals: publishing an Inspir'action publishes the answer it came from.
+        from . import signals, views  # noqa: F401

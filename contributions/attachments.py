@@ -1,0 +1,144 @@
+"""Files sent with an answer: PDF, DOCX or ODT, recognised by their content, never by name.
+
+A name says nothing: an executable renamed « fiche.pdf » must be refused. PDF is known by
+its ``%PDF-`` header; DOCX and ODT are zip archives, recognised by their inner structure
+(``word/document.xml``; the ``mimetype`` entry of OpenDocument). Nothing is extracted. A
+Word file with macros (``vbaProject.bin``) is refused. Stored files get a random name in
+the private storage; the sender's file name is kept apart, for moderators only.
+"""
+
+import os
+import uuid
+import zipfile
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+KINDS = {"pdf": "PDF", "docx": "DOCX", "odt": "ODT"}
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def max_count() -> int:
+    return int(getattr(settings, "FABRIQUE_ATTACHMENT_MAX_COUNT", 3))
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "FABRIQUE_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def detect_kind(upload: UploadedFile) -> str | None:
+    """ "pdf", "docx", "odt" from the bytes themselves, or None."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                return "odt"
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                if any(name.lower().endswith("vbaproject.bin") for name in names):
+                    return None
+                return "docx"
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "")
+
+
+def check_attachment(upload: UploadedFile) -> str:
+    """The file's kind, or a French ValidationError that names the file."""
+    name = os.path.basename(upload.name or "")
+    if upload.size > max_bytes():
+        raise forms.ValidationError(
+            _("« %(name)s » pèse %(size)s Mo : la limite est de %(max)s Mo par fichier.")
+            % {"name": name, "size": _megabytes(upload.size), "max": _megabytes(max_bytes())},
+            code="too_big",
+        )
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    kind = detect_kind(upload)
+    if kind is None or extension != kind:
+        raise forms.ValidationError(
+            _(
+                "« %(name)s » n'est pas un document PDF, DOCX ou ODT lisible. Envoyez votre "
+                "fichier dans l'un de ces formats."
+            )
+            % {"name": name},
+            code="bad_type",
+        )
+    return kind
+
+
+def check_count(uploads: list) -> None:
+    if len(uploads) > max_count():
+        raise forms.ValidationError(
+            ngettext(
+                "Vous pouvez joindre %(max)d fichier au plus.",
+                "Vous pouvez joindre %(max)d fichiers au plus.",
+                max_count(),
+            )
+            % {"max": max_count()},
+            code="too_many",
+        )
+
+
+def stored_name(kind: str) -> str:
+    return f"{uuid.uuid4().hex}.{kind}"
+
+
+def clean_original_name(name: str) -> str:
+    base = os.path.basename(name or "")
+    try:
+        return get_valid_filename(base)[:200] or "fichier"
+    except Exception:  # get_valid_filename refuses names that reduce to nothing
+        return "fichier"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, each checked; the list is returned."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            files = [file for file in data if file]
+        else:
+            files = [data] if data else []
+        check_count(files)
+        errors = []
+        cleaned = []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            try:
+                upload.detected_kind = check_attachment(upload)
+            except forms.ValidationError as error:
+                errors.append(error)
+                continue
+            cleaned.append(upload)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
