@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -185,6 +185,16 @@ class CallPage(RoutablePageMixin, BasePage):
         help_text=_("Ce qui se passe ensuite, affiché une fois l'appel clos."),
     )
     themes = ParentalManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
+    # DESIGN "One place for each relation": the call names the dossier it feeds.
+    dossier = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("dossier alimenté"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fed_by_calls",
+        help_text=_("Le dossier ressources où paraîtront les actions retenues."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -210,6 +220,7 @@ class CallPage(RoutablePageMixin, BasePage):
         FieldPanel("form_intro"),
         FieldPanel("after_close"),
         FieldPanel("themes"),
+        PageChooserPanel("dossier", "dossiers.DossierPage"),
     ]
     search_fields = [
         *Page.search_fields,

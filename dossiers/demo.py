@@ -9,6 +9,7 @@ add them as pages, like any other content. Idempotent: an existing dossier is ke
 import datetime
 import json
 
+from django.apps import apps
 from wagtail.models import Page
 
 from fabrique.core.demo import publish
@@ -122,9 +123,18 @@ def seed(context: dict) -> None:
             testimony=testimony,
             note="Ce que la distance fait à un parcours de soin, racontée par une patiente.",
         )
+    if apps.is_installed("contributions"):
+        # The seed call's Inspir'actions, and the call names the dossier it feeds.
+        inspir_actions = apps.get_model("contributions", "InspirActionPage")
+        for action in inspir_actions.objects.live().order_by("pk")[:3]:
+            dossier.items.create(page=action, note="Une action locale, retenue par l'appel.")
     for text in FOOTNOTES:
         dossier.footnotes.create(text=f"<p>{text}</p>")
     for spec in BIBLIOGRAPHY:
         dossier.bibliography.create(**spec)
     dossier.save()
     publish(dossier)
+    if apps.is_installed("contributions"):
+        for call in apps.get_model("contributions", "CallPage").objects.filter(dossier=None):
+            call.dossier = dossier
+            publish(call)

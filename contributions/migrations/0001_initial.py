@@ -18,9 +18,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_theme'),
-        # core.0004_theme only declares Theme; its table becomes core_theme in this
-        # migration (a rename), so the foreign keys below must wait for it on PostgreSQL.
-        ('testimonies', '0008_theme_moves_to_core'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

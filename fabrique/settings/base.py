@@ -30,9 +30,10 @@ INSTALLED_APPS = [
     "podcasts",
     "testimonies",
     "events",
-    "dossiers",
     # Calls for contributions, answers and Inspir'actions (apart from the content apps).
     "contributions",
+    # Last of the content: its demo gathers what the others made.
+    "dossiers",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
