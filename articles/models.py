@@ -237,6 +237,10 @@ class ArticlePage(BasePage):
             authors = authors.select_related("person")
         return [author.person for author in authors]
 
+    def get_related_condition(self):
+        """Articles of the same rubric are related too (``BasePage.get_related_pages``)."""
+        return Q(rubric_id=self.rubric_id) if self.rubric_id else None
+
     def get_related_articles(self, limit: int = RELATED_COUNT) -> list["ArticlePage"]:
         """Other articles of the same rubric or sharing a tag, newest first, in one query.
 

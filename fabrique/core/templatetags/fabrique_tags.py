@@ -60,6 +60,15 @@ def home_sections(context, page) -> str:
     return mark_safe("".join(section.render_home(request, page) for section in page.get_sections()))
 
 
+@register.simple_tag(takes_context=True)
+def site_feeds(context) -> list[tuple[str, str]]:
+    """Every feed the registered sections offer, (label, url), for the footer."""
+    from fabrique.core.sections import get_sections
+
+    request = context.get("request")
+    return [feed for section in get_sections() for feed in section.get_feeds(request)]
+
+
 @register.filter
 def is_current(menu_page: Page, page) -> bool:
     """True when ``page`` is ``menu_page`` or below it (home only matches itself)."""
