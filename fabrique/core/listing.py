@@ -10,8 +10,21 @@ then their renditions) and puts each on its page, so ``get_listing_image()`` and
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
+
+
+SITE_FEEDS_CACHE_KEY = "fabrique:site-feeds"
+
+
+def forget_site_feeds(**kwargs) -> None:
+    """Drop the footer's cached list of feeds (a page was published, unpublished or moved)."""
+    from wagtail.models import Site
+
+    cache.delete_many(
+        [f"{SITE_FEEDS_CACHE_KEY}:{pk}" for pk in [0, *Site.objects.values_list("pk", flat=True)]]
+    )
 
 
 def _image_fields(model) -> list:
@@ -49,8 +62,9 @@ def attach_listing_images(pages: Iterable[Page]) -> list[Page]:
 def content_page_models() -> list[type[Page]]:
     """Page types that are pieces of content: leaves of the tree (no child type allowed).
 
-    Index pages, the home page and standard pages (about, legal) are not "content" a reader
-    is pointed to; every app's leaf page type is, whatever the app — no list of apps here.
+    Index pages (one of each: ``max_count = 1``, even an index whose content is still to
+    come and allows no child yet), the home page and standard pages (about, legal) are not
+    "content" a reader is pointed to; every app's leaf page type is — no list of apps here.
     """
     from fabrique.standard.models import StandardPage
 
@@ -60,6 +74,7 @@ def content_page_models() -> list[type[Page]]:
         if model is not Page
         and not model._meta.abstract
         and not issubclass(model, StandardPage)
+        and model.max_count != 1
         and not model.clean_subpage_models()
     ]
 
@@ -74,7 +89,11 @@ def newest_first(pages: Iterable[Page]) -> list[Page]:
     """Specific pages sorted by the date readers see (``get_content_date``), newest first."""
     return sorted(
         pages,
-        key=lambda page: (page.get_content_date() is not None, page.get_content_date() or 0, page.pk),
+        key=lambda page: (
+            page.get_content_date() is not None,
+            page.get_content_date() or 0,
+            page.pk,
+        ),
         reverse=True,
     )
 
@@ -98,14 +117,31 @@ def _has_field(model, name: str) -> bool:
     return True
 
 
-def _shared_ids(page, name: str) -> list[int]:
-    """Primary keys of the page's tags or themes, read from the page object itself.
+def _shared_ids(page, name: str):
+    """The page's tag or theme keys, or None when its type has no such field.
 
-    In a preview they are the editor's unsaved, in-memory ones (a new tag has no key yet).
+    Saved ones as a subquery: the related query reads them itself, with no query of its
+    own (the page's template lists the tags already). In a preview they are the editor's
+    unsaved, in-memory ones (modelcluster keeps them on the page; a new tag has no key).
     """
+    from django.db.models import Subquery
+
     if not _has_field(type(page), name):
-        return []
-    return [item.pk for item in getattr(page, name).all() if item.pk]
+        return None
+    field = type(page)._meta.get_field(name)
+    through = getattr(field, "through", None) or field.remote_field.through
+    own = next(
+        f for f in through._meta.fields if f.is_relation and issubclass(type(page), f.related_model)
+    )
+    in_memory = getattr(page, "_cluster_related_objects", {})
+    if page.pk is None or name in in_memory or own.remote_field.related_name in in_memory:
+        return [item.pk for item in getattr(page, name).all() if item.pk]
+    target = next(
+        f.attname
+        for f in through._meta.fields
+        if f.is_relation and f.related_model is field.related_model
+    )
+    return Subquery(through.objects.filter(**{own.name: page.pk}).values(target))
 
 
 def related_pages(page, limit: int = 3) -> list[Page]:

@@ -96,7 +96,7 @@ class BasePage(ListingMixin, SeoMixin, Page):
         return None
 
     def get_related_pages(self, limit: int = 3) -> list:
-        """"Lire aussi": live content of any kind sharing a tag or theme, newest first."""
+        """ "Lire aussi": live content of any kind sharing a tag or theme, newest first."""
         from .listing import related_pages
 
         return related_pages(self, limit)

@@ -94,7 +94,7 @@ class HomePage(BasePage):
         return attach_listing_images(sorted(pages, key=lambda page: order[page.pk]))
 
     def get_lead_and_picks(self) -> tuple[Page | None, list[Page]]:
-        """"À la une" (the first of the editors' list) and "À voir" (the rest).
+        """ "À la une" (the first of the editors' list) and "À voir" (the rest).
 
         The editors choose both in one place, the ordered list of this page. With nothing
         chosen (or nothing of it live), the newest content of any kind stands in, so the
