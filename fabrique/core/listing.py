@@ -14,7 +14,6 @@ from django.core.cache import cache
 from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
-
 SITE_FEEDS_CACHE_KEY = "fabrique:site-feeds"
 
 
