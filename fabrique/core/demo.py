@@ -276,3 +276,32 @@ def seed_site(stdout=None) -> dict:
         site_settings.save()
 
     return {"home": home, "site": site, "sections": sections, "pages": pages, "stdout": stdout}
+
+
+DEMO_PICKS = 4
+
+
+def seed_home_picks(context: dict) -> list[Page]:
+    """"À la une" and "À voir" for the demo, once every section has its content.
+
+    As on the association's site: something to play (a video) leads when there is one,
+    then the newest pieces of any kind. Chosen generically (no content app is imported);
+    a home page whose editors already chose is left alone.
+    """
+    from .listing import latest_content
+
+    home = context["home"]
+    if home.featured_items.exists():
+        return []
+    newest = latest_content(12)
+    playable = [page for page in newest if page.get_card_badge()]
+    lead = playable[:1] or newest[:1]
+    chosen = lead + [page for page in newest if page not in lead][: DEMO_PICKS - 1]
+    if not chosen:
+        return []
+    from fabrique.home.models import HomePageFeaturedItem
+
+    home = HomePage.objects.get(pk=home.pk)
+    home.featured_items = [HomePageFeaturedItem(page=page) for page in chosen]
+    publish(home)
+    return chosen
