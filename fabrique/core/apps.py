@@ -13,6 +13,9 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .listing import forget_site_feeds
+        from .pictures import configure_avif
+
+        configure_avif()
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_site_feeds, dispatch_uid=f"forget-site-feeds-{signal!r}")

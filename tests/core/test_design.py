@@ -140,7 +140,7 @@ def test_cards_and_lead_are_responsive_pictures(client, home, articles):
     img = lead.find("img")
     assert img["src"].endswith(".jpg") and img["width"] and img["height"]
     assert img["fetchpriority"] == "high" and not img.get("loading")
-    assert len(img["srcset"].split(",")) == 3 and "vw" in img["sizes"]
+    assert len(img["srcset"].split(",")) == 2 and "vw" in img["sizes"]
     for card in soup.select("section[aria-labelledby=a-voir] picture img"):
         assert card["loading"] == "lazy" and not card.get("fetchpriority")
         assert card["alt"] == ""  # the card's title says it
