@@ -234,7 +234,7 @@ class ArticlePage(BasePage):
         """The people credited, in the editors' order: prefetched in listings, else one query."""
         authors = self.authors.all()
         if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
-            authors = authors.select_related("person")
+            authors = authors.select_related("person", "person__photo")
         return [author.person for author in authors]
 
     def get_related_condition(self):

@@ -267,3 +267,18 @@ def test_demo_images_are_illustrations_not_flat_blocks(layout):
     # A gradient, shapes and white lettering: many colours, not one block and a caption.
     assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 200
     assert (255, 255, 255) in {colour for _, colour in image.convert("RGB").getcolors(1 << 20)}
+
+
+def test_article_ends_with_its_authors_cards(client, site_tree):
+    from fabrique.core.factories import PersonFactory
+
+    index = site_tree["sections"]["articles"]
+    article = ArticlePageFactory(parent=index, title="Signé")
+    article.authors.create(person=PersonFactory(name="Ana Lopez", role="infirmière"))
+    article.save()
+    article = publish(article)
+    response = client.get(article.url)
+    cards = soup_of(response).select(".article__people .person")
+    assert [c.select_one(".person__name").get_text(strip=True) for c in cards] == ["Ana Lopez"]
+    assert cards[0].select_one(".person__role").get_text(strip=True) == "infirmière"
+    assert_accessible(response)
