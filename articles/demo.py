@@ -236,7 +236,7 @@ def seed(context: dict) -> None:
             date=spec["date"],
             rubric=rubrics[spec["rubric"]],
             featured=spec.get("featured", False),
-            hero_image=get_or_create_image(spec["title"][:60], position),
+            hero_image=get_or_create_image(spec["title"][:60], position, label=spec["title"]),
             body=_body(spec["paragraphs"], spec.get("video")),
         )
         article.authors.create(person=people[spec["author"]])

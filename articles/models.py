@@ -253,8 +253,12 @@ class ArticlePage(BasePage):
         """The people credited, in the editors' order: prefetched in listings, else one query."""
         authors = self.authors.all()
         if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
-            authors = authors.select_related("person")
+            authors = authors.select_related("person", "person__photo")
         return [author.person for author in authors]
+
+    def get_related_condition(self):
+        """Articles of the same rubric are related too (``BasePage.get_related_pages``)."""
+        return Q(rubric_id=self.rubric_id) if self.rubric_id else None
 
     def get_related_articles(self, limit: int = RELATED_COUNT) -> list["ArticlePage"]:
         """Other articles of the same rubric or sharing a tag, newest first, in one query.

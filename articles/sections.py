@@ -35,6 +35,16 @@ def render_home(request, page) -> str:
     )
 
 
+def feeds(request) -> list[tuple[str, str]]:
+    """The articles' RSS feed, for the site's footer (one query)."""
+    from .models import ArticleIndexPage
+
+    index = ArticleIndexPage.objects.live().first()
+    if index is None:
+        return []
+    return [(_("Articles (RSS)"), index.get_url(request) + index.reverse_subpage("feed"))]
+
+
 register_section(
     Section(
         key="articles",
@@ -46,6 +56,7 @@ register_section(
         menu_order=20,
         demo="articles.demo.seed",
         home="articles.sections.render_home",
+        feeds="articles.sections.feeds",
     )
 )
 

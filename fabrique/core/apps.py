@@ -10,6 +10,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle du site")
 
     def ready(self):
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .listing import forget_site_feeds
+        from .pictures import configure_avif
+
+        configure_avif()
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(forget_site_feeds, dispatch_uid=f"forget-site-feeds-{signal!r}")
         # Each content app declares its section in its own ``sections.py``.
         from .sections import autodiscover
 

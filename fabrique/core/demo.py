@@ -17,7 +17,7 @@ from fabrique.home.factories import HomePageFactory
 from fabrique.home.models import HomePage
 from fabrique.standard.factories import StandardPageFactory
 
-from .factories import DEMO_COLOURS, ImageFactory, make_image_file
+from .factories import DEMO_COLOURS, DEMO_LAYOUTS, ImageFactory, make_image_file
 from .models import SiteSettings
 from .sections import get_sections
 from .site_url import sync_default_site
@@ -173,13 +173,18 @@ STANDARD_PAGES = [
 ]
 
 
-def get_or_create_image(title: str, colour_index: int = 0):
+def get_or_create_image(title: str, colour_index: int = 0, label: str | None = None):
+    """A demo illustration named ``title``, drawn once; ``label`` is the text drawn on it
+    (the whole title of the content, when ``title`` had to be cut to name the image).
+
+    Colour and layout both follow ``colour_index``, so neighbouring cards differ."""
     image_model = ImageFactory._meta.model
     existing = image_model.objects.filter(title=title).first()
     if existing:
         return existing
     colour = DEMO_COLOURS[colour_index % len(DEMO_COLOURS)]
-    return ImageFactory(title=title, description=title, file=make_image_file(title, colour))
+    file = make_image_file(label or title, colour, layout=colour_index % DEMO_LAYOUTS)
+    return ImageFactory(title=title, description=title, file=file)
 
 
 def publish(page: Page) -> Page:
@@ -276,3 +281,32 @@ def seed_site(stdout=None) -> dict:
         site_settings.save()
 
     return {"home": home, "site": site, "sections": sections, "pages": pages, "stdout": stdout}
+
+
+DEMO_PICKS = 4
+
+
+def seed_home_picks(context: dict) -> list[Page]:
+    """ "À la une" and "À voir" for the demo, once every section has its content.
+
+    As on the association's site: something to play (a video) leads when there is one,
+    then the newest pieces of any kind. Chosen generically (no content app is imported);
+    a home page whose editors already chose is left alone.
+    """
+    from .listing import latest_content
+
+    home = context["home"]
+    if home.featured_items.exists():
+        return []
+    newest = latest_content(12)
+    playable = [page for page in newest if page.get_card_badge()]
+    lead = playable[:1] or newest[:1]
+    chosen = lead + [page for page in newest if page not in lead][: DEMO_PICKS - 1]
+    if not chosen:
+        return []
+    from fabrique.home.models import HomePageFeaturedItem
+
+    home = HomePage.objects.get(pk=home.pk)
+    home.featured_items = [HomePageFeaturedItem(page=page) for page in chosen]
+    publish(home)
+    return chosen

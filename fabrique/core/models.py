@@ -80,6 +80,27 @@ class BasePage(ListingMixin, SeoMixin, Page):
             return None
         return timezone.localdate(self.first_published_at)
 
+    # A page a reader plays (a video, an episode): its cards get a "Jouer" badge.
+    is_playable = False
+
+    def get_card_badge(self) -> str:
+        """A short word shown over the page's card image ("Jouer"), or "".
+
+        Duck-typed on purpose: the home page and mixed listings call it on any page
+        without knowing its app; a page type sets ``is_playable`` or overrides this.
+        """
+        return str(_("Jouer")) if self.is_playable else ""
+
+    def get_related_condition(self):
+        """Extra condition (a ``Q``) for related pages of this same type; None by default."""
+        return None
+
+    def get_related_pages(self, limit: int = 3) -> list:
+        """ "Lire aussi": live content of any kind sharing a tag or theme, newest first."""
+        from .listing import related_pages
+
+        return related_pages(self, limit)
+
     def get_json_ld(self, request=None) -> dict:
         """Structured data for search engines; page types extend the dict."""
         data = {

@@ -13,10 +13,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
+from fabrique.core.listing import attach_listing_images, latest_content
 from fabrique.core.models import BasePage
 from fabrique.core.sections import Section, get_section, get_sections, section_choices
 
-MAX_FEATURED = 6
+MAX_FEATURED = 7
+# Without editors' picks: the newest piece of content leads, the next ones are "À voir".
+FALLBACK_PICKS = 3
 
 
 class HomePage(BasePage):
@@ -38,10 +41,14 @@ class HomePage(BasePage):
         FieldPanel("welcome"),
         InlinePanel(
             "featured_items",
-            heading=_("À voir"),
+            heading=_("À la une et À voir"),
             label=_("contenu mis en avant"),
             max_num=MAX_FEATURED,
-            help_text=_("Les contenus choisis par la rédaction, dans cet ordre."),
+            help_text=_(
+                "Les contenus choisis par la rédaction, de tout type, dans cet ordre : le "
+                "premier est « À la une », les suivants forment « À voir ». Sans choix, les "
+                "contenus les plus récents sont affichés."
+            ),
         ),
         InlinePanel(
             "home_sections",
@@ -84,7 +91,21 @@ class HomePage(BasePage):
             pk: i for i, pk in enumerate(self.featured_items.values_list("page_id", flat=True))
         }
         pages = Page.objects.live().public().filter(pk__in=order).specific()
-        return sorted(pages, key=lambda page: order[page.pk])
+        return attach_listing_images(sorted(pages, key=lambda page: order[page.pk]))
+
+    def get_lead_and_picks(self) -> tuple[Page | None, list[Page]]:
+        """ "À la une" (the first of the editors' list) and "À voir" (the rest).
+
+        The editors choose both in one place, the ordered list of this page. With nothing
+        chosen (or nothing of it live), the newest content of any kind stands in, so the
+        home never opens on an empty space.
+        """
+        pages = self.get_featured_pages()
+        if not pages:
+            pages = latest_content(1 + FALLBACK_PICKS)
+        if not pages:
+            return None, []
+        return pages[0], pages[1:]
 
     def get_sections(self) -> list[Section]:
         """The registered sections to render, in the editors' order (one query).
@@ -99,7 +120,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_pages"] = self.get_featured_pages()
+        lead, picks = self.get_lead_and_picks()
+        context["lead_page"] = lead
+        context["featured_pages"] = picks
         return context
 
     def get_json_ld(self, request=None) -> dict:

@@ -95,8 +95,9 @@ def page(browser):
 def site(django_db_serialized_rollback, live_server, settings, tmp_path):
     """The demo site, served by the live server at its own address.
 
-    Media go to a temporary folder the live server serves, so images load as in
-    production; the site record follows the live server's port like a deployment would.
+    Media go to a temporary folder the live server serves through the production view
+    (``FABRIQUE_SERVE_MEDIA``, as ``make serve`` does), so images load as in production;
+    the site record follows the live server's port like a deployment would.
     """
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     settings.ROOT_URLCONF = "tests.browser.urls"

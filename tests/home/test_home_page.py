@@ -73,10 +73,14 @@ def test_json_ld_cannot_break_out_of_its_script(client, home):
 
 
 def _featured_titles(client):
-    section = soup_of(client.get("/")).find("section", attrs={"aria-labelledby": "a-voir"})
-    if section is None:
-        return []
-    return [h.get_text(strip=True) for h in section.select(".card__title")]
+    """The editors' list as readers see it: "À la une" (the first), then "À voir"."""
+    soup = soup_of(client.get("/"))
+    titles = []
+    for label in ("a-la-une", "a-voir"):
+        section = soup.find("section", attrs={"aria-labelledby": label})
+        if section is not None:
+            titles += [h.get_text(strip=True) for h in section.select(".card__title")]
+    return titles
 
 
 def test_featured_picks_in_editors_order_without_unpublished(client, home):

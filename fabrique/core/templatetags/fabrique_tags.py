@@ -60,6 +60,29 @@ def home_sections(context, page) -> str:
     return mark_safe("".join(section.render_home(request, page) for section in page.get_sections()))
 
 
+@register.simple_tag(takes_context=True)
+def site_feeds(context) -> list[tuple[str, str]]:
+    """Every feed the registered sections offer, (label, url), for the footer.
+
+    Kept in the cache: the footer is on every page and the feeds change only when a
+    section's index page is published, unpublished or moved, which clears the entry
+    (``fabrique.core.listing.forget_site_feeds``).
+    """
+    from django.core.cache import cache
+
+    from fabrique.core.listing import SITE_FEEDS_CACHE_KEY
+    from fabrique.core.sections import get_sections
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    key = f"{SITE_FEEDS_CACHE_KEY}:{site.pk if site else 0}"
+    feeds = cache.get(key)
+    if feeds is None:
+        feeds = [feed for section in get_sections() for feed in section.get_feeds(request)]
+        cache.set(key, feeds, 60 * 60)
+    return feeds
+
+
 @register.filter
 def is_current(menu_page: Page, page) -> bool:
     """True when ``page`` is ``menu_page`` or below it (home only matches itself)."""

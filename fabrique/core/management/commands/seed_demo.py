@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from fabrique.core.demo import seed_site
+from fabrique.core.demo import seed_home_picks, seed_site
 from fabrique.core.sections import get_sections
 
 
@@ -18,4 +18,6 @@ class Command(BaseCommand):
             seed = section.load("demo")
             if seed:
                 seed(context)
+        # The home's "À la une" and "À voir", chosen among what the sections just made.
+        seed_home_picks(context)
         self.stdout.write(self.style.SUCCESS("Contenu de démonstration prêt."))

@@ -1,0 +1,178 @@
+"""Listings that mix kinds of page: the home's picks, "Lire aussi", any page's related items.
+
+A mixed list is made of specific pages of several types. Django cannot ``select_related``
+across types, so each card's image would cost a query (and its renditions another).
+``attach_listing_images`` loads every image the pages point to in two queries (images,
+then their renditions) and puts each on its page, so ``get_listing_image()`` and the
+``{% picture %}`` tag read memory only: the number of queries does not grow with the list.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from wagtail.images import get_image_model
+from wagtail.models import Page, get_page_models
+
+SITE_FEEDS_CACHE_KEY = "fabrique:site-feeds"
+
+
+def forget_site_feeds(**kwargs) -> None:
+    """Drop the footer's cached list of feeds (a page was published, unpublished or moved)."""
+    from wagtail.models import Site
+
+    cache.delete_many(
+        [f"{SITE_FEEDS_CACHE_KEY}:{pk}" for pk in [0, *Site.objects.values_list("pk", flat=True)]]
+    )
+
+
+def _image_fields(model) -> list:
+    image_model = get_image_model()
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is image_model
+    ]
+
+
+def attach_listing_images(pages: Iterable[Page]) -> list[Page]:
+    """Load every image field of ``pages`` (and their renditions) at once; returns the pages."""
+    pages = list(pages)
+    wanted = {}
+    for page in pages:
+        for field in _image_fields(type(page)):
+            if field.is_cached(page):
+                continue
+            image_id = getattr(page, field.attname)
+            wanted.setdefault(image_id, []).append((page, field))
+    ids = [pk for pk in wanted if pk is not None]
+    images = {}
+    if ids:
+        images = {
+            image.pk: image
+            for image in get_image_model().objects.filter(pk__in=ids).prefetch_renditions()
+        }
+    for image_id, uses in wanted.items():
+        for page, field in uses:
+            field.set_cached_value(page, images.get(image_id))
+    return pages
+
+
+def content_page_models() -> list[type[Page]]:
+    """Page types that are pieces of content: leaves of the tree (no child type allowed).
+
+    Index pages (one of each: ``max_count = 1``, even an index whose content is still to
+    come and allows no child yet), the home page and standard pages (about, legal) are not
+    "content" a reader is pointed to; every app's leaf page type is — no list of apps here.
+    """
+    from fabrique.standard.models import StandardPage
+
+    return [
+        model
+        for model in get_page_models()
+        if model is not Page
+        and not model._meta.abstract
+        and not issubclass(model, StandardPage)
+        and model.max_count != 1
+        and not model.clean_subpage_models()
+    ]
+
+
+def content_pages():
+    """Live, public content pages of every kind (generic ``Page`` rows, not yet specific)."""
+    content_types = ContentType.objects.get_for_models(*content_page_models()).values()
+    return Page.objects.live().public().filter(content_type__in=list(content_types))
+
+
+def newest_first(pages: Iterable[Page]) -> list[Page]:
+    """Specific pages sorted by the date readers see (``get_content_date``), newest first."""
+    return sorted(
+        pages,
+        key=lambda page: (
+            page.get_content_date() is not None,
+            page.get_content_date() or 0,
+            page.pk,
+        ),
+        reverse=True,
+    )
+
+
+def latest_content(limit: int, exclude: Iterable[int] = ()) -> list[Page]:
+    """The ``limit`` newest pieces of content of any kind, by their content date.
+
+    Content dates live in each type's own fields, so the database orders by first
+    publication and a wider window (three times ``limit``) is sorted by content date.
+    """
+    window = content_pages().exclude(pk__in=list(exclude)).order_by("-first_published_at", "-pk")
+    pages = list(window.specific()[: limit * 3])
+    return attach_listing_images(newest_first(pages)[:limit])
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist
+        return False
+    return True
+
+
+def _shared_ids(page, name: str):
+    """The page's tag or theme keys, or None when its type has no such field.
+
+    Saved ones as a subquery: the related query reads them itself, with no query of its
+    own (the page's template lists the tags already). In a preview they are the editor's
+    unsaved, in-memory ones (modelcluster keeps them on the page; a new tag has no key).
+    """
+    from django.db.models import Subquery
+
+    if not _has_field(type(page), name):
+        return None
+    field = type(page)._meta.get_field(name)
+    through = getattr(field, "through", None) or field.remote_field.through
+    own = next(
+        f for f in through._meta.fields if f.is_relation and issubclass(type(page), f.related_model)
+    )
+    in_memory = getattr(page, "_cluster_related_objects", {})
+    if page.pk is None or name in in_memory or own.remote_field.related_name in in_memory:
+        return [item.pk for item in getattr(page, name).all() if item.pk]
+    target = next(
+        f.attname
+        for f in through._meta.fields
+        if f.is_relation and f.related_model is field.related_model
+    )
+    return Subquery(through.objects.filter(**{own.name: page.pk}).values(target))
+
+
+def related_pages(page, limit: int = 3) -> list[Page]:
+    """Live content of any kind sharing a tag or a theme with ``page``, newest first.
+
+    Tags (taggit's one table) and themes (the shared snippet) are compared across types;
+    a page type adds its own condition for pages of its type (an article's rubric) with
+    ``get_related_condition()``. One query per content type that can match (a handful,
+    never one per item), then two for the images.
+    """
+    from django.db.models import Q
+
+    tag_ids = _shared_ids(page, "tags")
+    theme_ids = _shared_ids(page, "themes")
+    found = []
+    for model in content_page_models():
+        condition = Q()
+        if tag_ids and _has_field(model, "tags"):
+            condition |= Q(tags__in=tag_ids)
+        if theme_ids and _has_field(model, "themes"):
+            condition |= Q(themes__in=theme_ids)
+        if type(page) is model and (own := page.get_related_condition()):
+            condition |= own
+        if not condition:
+            continue
+        queryset = (
+            model.objects.live()
+            .public()
+            .filter(condition)
+            .exclude(pk=page.pk)
+            .distinct()
+            .order_by("-first_published_at", "-pk")
+        )
+        found.extend(queryset[: limit * 3])
+    return attach_listing_images(newest_first(found)[:limit])
