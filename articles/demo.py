@@ -29,7 +29,6 @@ ARTICLES = [
         "rubric": "Prise de recul",
         "author": "jalel",
         "date": datetime.date(2024, 10, 11),
-        "featured": True,
         "tags": ["formation", "racisme", "soin"],
         "standfirst": (
             "Si les études de médecine enseignent à prendre en charge des patient·es, elles "
@@ -143,7 +142,6 @@ ARTICLES = [
         "rubric": "Tribune",
         "author": "mickael",
         "date": datetime.date(2024, 9, 6),
-        "featured": True,
         "tags": ["santé mentale"],
         "standfirst": (
             "« Si tout le monde va mal, plus personne n’est vraiment malade. » Face à la "
@@ -235,7 +233,6 @@ def seed(context: dict) -> None:
             standfirst=spec["standfirst"],
             date=spec["date"],
             rubric=rubrics[spec["rubric"]],
-            featured=spec.get("featured", False),
             hero_image=get_or_create_image(spec["title"][:60], position, label=spec["title"]),
             body=_body(spec["paragraphs"], spec.get("video")),
         )

@@ -184,9 +184,6 @@ class ArticlePage(BasePage):
         related_name="articles",
     )
     tags = ClusterTaggableManager(verbose_name=_("mots-clés"), through=ArticlePageTag, blank=True)
-    featured = models.BooleanField(
-        _("à voir"), default=False, help_text=_("Mis en avant sur la page d'accueil.")
-    )
     body = StreamField(ArticleStreamBlock(), verbose_name=_("corps"), blank=True)
     health_claims = models.BooleanField(
         _("contient des affirmations de santé"),
@@ -206,7 +203,7 @@ class ArticlePage(BasePage):
             heading=_("Image principale"),
         ),
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("rubric"), FieldPanel("tags"), FieldPanel("featured")],
+            [FieldPanel("date"), FieldPanel("rubric"), FieldPanel("tags")],
             heading=_("Classement"),
         ),
         InlinePanel("authors", heading=_("Auteurs et autrices"), label=_("auteur ou autrice")),

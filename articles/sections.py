@@ -14,10 +14,8 @@ def render_home(request, page) -> str:
     """The latest live articles as cards; empty when there is no article yet."""
     from .models import ArticleIndexPage, ArticlePage
 
+    # The editors' picks are chosen in one place, the home page's « À la une » list.
     order = [F("date").desc(nulls_last=True), "-first_published_at"]
-    if page is not None and hasattr(page, "featured_items") and not page.featured_items.exists():
-        # No editors' picks on the home page: the articles marked "À voir" come first.
-        order.insert(0, "-featured")
     articles = list(
         ArticlePage.objects.live()
         .public()

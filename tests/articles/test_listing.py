@@ -146,15 +146,6 @@ def test_home_shows_latest_articles(client, home, make_article, index):
     assert section.find("a", string="Tous les articles")["href"] == index.url
 
 
-def test_home_puts_featured_articles_first_without_picks(client, home, make_article):
-    make_article(title="Mis en avant", featured=True, date=datetime.date(2020, 1, 1))
-    for number in range(4):
-        make_article(title=f"Article {number}", date=datetime.date(2024, 1, number + 1))
-    soup = BeautifulSoup(client.get(home.url).content.decode(), "html.parser")
-    section = soup.find("section", class_="section--articles")
-    assert section.select(".card__title")[0].get_text(strip=True) == "Mis en avant"
-
-
 def test_home_without_articles_has_no_section(client, home):
     assert b"section--articles" not in client.get(home.url).content
 
