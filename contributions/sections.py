@@ -15,7 +15,7 @@ register_section(
             "<p>Associations, centres de santé, collectivités : partagez vos actions locales. "
             "Les actions retenues sont publiées sous forme d'Inspir'actions.</p>"
         ),
-        menu_order=60,
+        menu_order=70,
         demo="contributions.demo.seed",
         home="contributions.templatetags.contributions_home.render_home",
     )

@@ -33,7 +33,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from fabrique.core.blocks import BaseStreamBlock
-from fabrique.core.embeds import parse_video_url
+from fabrique.core.embeds import parse_video_url, video_player_context
 from fabrique.core.models import BasePage
 
 from .forms import EventPageForm
@@ -421,10 +421,18 @@ class EventPage(RoutablePageMixin, BasePage):
     def live_video(self):
         return parse_video_url(self.live_url) if self.live_url else None
 
-    @property
-    def live_embed_value(self) -> dict:
-        """The live address as the shared video block's value (click-to-load player)."""
-        return {"url": self.live_url, "title": self.title, "caption": ""}
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["live_player"] = self.get_live_player(request)
+        return context
+
+    def get_live_player(self, request=None) -> dict | None:
+        """The live stream behind the site's privacy-first player (click to load)."""
+        if not self.live_video:
+            return None
+        return video_player_context(
+            self.live_video, title=self.title, request=request, dom_id="direct"
+        )
 
     def get_speakers(self) -> list:
         speakers = self.speakers.all()
