@@ -247,11 +247,25 @@ class ArticlePage(BasePage):
         return self.health_claims
 
     def get_authors(self) -> list:
+        # Asked by the byline, the author cards and the JSON-LD: read once a request.
+        if (cached := getattr(self, "_authors_cache", None)) is not None:
+            return cached
+        self._authors_cache = self._read_authors()
+        return self._authors_cache
+
+    def _read_authors(self) -> list:
         """The people credited, in the editors' order: prefetched in listings, else one query."""
         authors = self.authors.all()
         if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
             authors = authors.select_related("person", "person__photo")
         return [author.person for author in authors]
+
+    def get_footnotes(self) -> list:
+        """The notes, read once a request (the body's calls and the list of notes use them)."""
+        if (cached := getattr(self, "_footnotes_cache", None)) is not None:
+            return cached
+        self._footnotes_cache = list(self.footnotes.all())
+        return self._footnotes_cache
 
     def get_related_condition(self):
         """Articles of the same rubric are related too (``BasePage.get_related_pages``)."""
@@ -292,7 +306,7 @@ class ArticlePage(BasePage):
     def render_body(self) -> str:
         """The body with each « [n] » turned into a link to note n (and an anchor back)."""
         html = str(self.body)
-        count = len(self.footnotes.all())
+        count = len(self.get_footnotes())
         seen = set()
 
         def replace(match):

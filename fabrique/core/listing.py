@@ -156,6 +156,8 @@ def related_pages(page, limit: int = 3) -> list[Page]:
     tag_ids = _shared_ids(page, "tags")
     theme_ids = _shared_ids(page, "themes")
     found = []
+    # Private sections read once for every type (``.public()`` would read them per type).
+    private = None
     for model in content_page_models():
         condition = Q()
         if tag_ids and _has_field(model, "tags"):
@@ -166,9 +168,11 @@ def related_pages(page, limit: int = 3) -> list[Page]:
             condition |= own
         if not condition:
             continue
+        if private is None:
+            private = model.objects.all().private_q()
         queryset = (
             model.objects.live()
-            .public()
+            .exclude(private)
             .filter(condition)
             .exclude(pk=page.pk)
             .distinct()

@@ -114,9 +114,9 @@ def test_a_number_in_brackets_inside_a_tag_stays_as_written(client, make_article
     assert [a["href"] for a in soup.select("sup.footnote-ref a")] == ["#note-1"]
 
 
-# Measured: 30 on a cold cache (site, routing, settings, images, related articles), plus
-# one for the site-wide « En direct » banner (events), cached until its next change, and
-# one for « Dans le dossier » (the dossiers holding the article).
+# Measured: 32 on a cold cache: site, routing, settings, images, « Lire aussi » (one query
+# per kind of content that shares tags), the site-wide « En direct » banner (events,
+# cached until its next change) and « Dans le dossier » (the dossiers holding it).
 ARTICLE_PAGE_MAX_QUERIES = 32
 
 
