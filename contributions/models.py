@@ -231,6 +231,9 @@ class CallPage(RoutablePageMixin, BasePage):
     summary_field = "standfirst"
     parent_page_types = ["contributions.CallIndexPage"]
     subpage_types = []
+    # Not in the home page's "newest content" fill-in: a closed call is not news; the
+    # calls' own home block shows the open ones.
+    is_news = False
 
     class Meta:
         verbose_name = _("appel à contributions")

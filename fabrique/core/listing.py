@@ -78,9 +78,14 @@ def content_page_models() -> list[type[Page]]:
     ]
 
 
-def content_pages():
-    """Live, public content pages of every kind (generic ``Page`` rows, not yet specific)."""
-    content_types = ContentType.objects.get_for_models(*content_page_models()).values()
+def content_pages(news_only: bool = False):
+    """Live, public content pages of every kind (generic ``Page`` rows, not yet specific).
+
+    ``news_only`` leaves out the types that say they are not news (``is_news = False``:
+    a call for contributions has its own home block, which knows whether it is open).
+    """
+    models = [m for m in content_page_models() if not news_only or getattr(m, "is_news", True)]
+    content_types = ContentType.objects.get_for_models(*models).values()
     return Page.objects.live().public().filter(content_type__in=list(content_types))
 
 
@@ -103,7 +108,11 @@ def latest_content(limit: int, exclude: Iterable[int] = ()) -> list[Page]:
     Content dates live in each type's own fields, so the database orders by first
     publication and a wider window (three times ``limit``) is sorted by content date.
     """
-    window = content_pages().exclude(pk__in=list(exclude)).order_by("-first_published_at", "-pk")
+    window = (
+        content_pages(news_only=True)
+        .exclude(pk__in=list(exclude))
+        .order_by("-first_published_at", "-pk")
+    )
     pages = list(window.specific()[: limit * 3])
     return attach_listing_images(newest_first(pages)[:limit])
 
