@@ -421,6 +421,9 @@ class EventPage(RoutablePageMixin, BasePage):
     def live_video(self):
         return parse_video_url(self.live_url) if self.live_url else None
 
+    def can_be_featured(self) -> bool:
+        return self.status != EventStatus.CANCELLED
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["live_player"] = self.get_live_player(request)

@@ -301,7 +301,15 @@ def seed_home_picks(context: dict) -> list[Page]:
     newest = latest_content(12)
     playable = [page for page in newest if page.get_card_badge()]
     lead = playable[:1] or newest[:1]
-    chosen = lead + [page for page in newest if page not in lead][: DEMO_PICKS - 1]
+    # Then one piece of each other kind first, newest first: a media's mix, not a list
+    # of upcoming events (whose date is in the future).
+    chosen, kinds = list(lead), {type(page) for page in lead}
+    for page in newest:
+        if page not in chosen and type(page) not in kinds:
+            chosen.append(page)
+            kinds.add(type(page))
+    chosen += [page for page in newest if page not in chosen]
+    chosen = chosen[:DEMO_PICKS]
     if not chosen:
         return []
     from fabrique.home.models import HomePageFeaturedItem

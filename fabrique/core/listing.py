@@ -113,7 +113,7 @@ def latest_content(limit: int, exclude: Iterable[int] = ()) -> list[Page]:
         .exclude(pk__in=list(exclude))
         .order_by("-first_published_at", "-pk")
     )
-    pages = list(window.specific()[: limit * 3])
+    pages = [page for page in window.specific()[: limit * 3] if page.can_be_featured()]
     return attach_listing_images(newest_first(pages)[:limit])
 
 

@@ -83,6 +83,14 @@ class BasePage(ListingMixin, SeoMixin, Page):
     # A page a reader plays (a video, an episode): its cards get a "Jouer" badge.
     is_playable = False
 
+    def can_be_featured(self) -> bool:
+        """Whether the home page may fill its « À voir » with this page on its own.
+
+        Editors may pick anything; the automatic fill-in skips what a type says is not
+        worth showing first (a cancelled event).
+        """
+        return True
+
     def get_card_badge(self) -> str:
         """A short word shown over the page's card image ("Jouer"), or "".
 
