@@ -150,7 +150,9 @@ def seed(context: dict) -> None:
             series=series[spec["series"]],
             recorded_on=spec["date"],
             duration=spec["duration"],
-            poster=get_or_create_image(f"Affiche : {spec['title'][:50]}", position + 2),
+            poster=get_or_create_image(
+                f"Affiche : {spec['title'][:50]}", position + 2, label=spec["title"]
+            ),
             transcript="".join(f"<p>{line}</p>" for line in spec["transcript"]),
         )
         for key, role in spec["people"]:
