@@ -9,6 +9,10 @@ ENV PYTHONUNBUFFERED=1 \
     FABRIQUE_SERVE_MEDIA=true \
     PORT=8000
 
+# DejaVu draws the accented titles of the demo's generated images (Pillow's own font has
+# no accents).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 fabrique
 WORKDIR /app
 
