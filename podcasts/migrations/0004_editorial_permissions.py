@@ -1,0 +1,43 @@
+"""Let the editorial team use this app's snippet: Éditeurs keep it, Contributeurs add and
+choose (a Contributeur writing a page must be able to pick one, not delete one).
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+# Frozen: the groups' names as they were when this migration was written.
+EDITORS = "Éditeurs"
+CONTRIBUTORS = "Contributeurs"
+MODEL = "audiofile"
+GRANTS = {
+    EDITORS: ["add", "change", "delete", "view"],
+    CONTRIBUTORS: ["add", "view"],
+}
+
+
+def grant(apps, schema_editor):
+    app_config = apps.get_app_config("podcasts")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, actions in GRANTS.items():
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="podcasts",
+                codename__in=[f"{action}_{MODEL}" for action in actions],
+            )
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("podcasts", "0003_alter_episodepage_show_notes"),
+        ("core", "0002_editorial_groups"),
+    ]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
