@@ -1,7 +1,6 @@
 """Articles: tribunes, décryptages and portraits, with rubrics, tags, authors and footnotes."""
 
 import math
-import re
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -9,7 +8,6 @@ from django.db.models import F, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -21,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from dossiers.queries import filter_by_dossier
+from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import BasePage, NameSlugSnippet, Person
 from fabrique.core.querystring import clean_filter_value
@@ -30,9 +29,6 @@ from .blocks import ArticleStreamBlock
 WORDS_PER_MINUTE = 220
 ARTICLES_PER_PAGE = 12
 RELATED_COUNT = 3
-
-# "[3]" in the text, but not inside a tag's attributes (e.g. a link's address).
-FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\](?![^<]*>)")
 
 
 class Rubric(NameSlugSnippet):
@@ -305,19 +301,7 @@ class ArticlePage(BasePage):
 
     def render_body(self) -> str:
         """The body with each « [n] » turned into a link to note n (and an anchor back)."""
-        html = str(self.body)
-        count = len(self.get_footnotes())
-        seen = set()
-
-        def replace(match):
-            number = int(match.group(1))
-            if not 1 <= number <= count:
-                return match.group(0)
-            anchor = "" if number in seen else f' id="ref-{number}"'
-            seen.add(number)
-            return f'<sup class="footnote-ref"><a href="#note-{number}"{anchor}>{number}</a></sup>'
-
-        return mark_safe(FOOTNOTE_REF.sub(replace, html))  # the blocks rendered it escaped
+        return link_footnote_calls(str(self.body), len(self.get_footnotes()))
 
     def get_json_ld(self, request=None) -> dict:
         data = super().get_json_ld(request)

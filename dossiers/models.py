@@ -16,7 +16,6 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -26,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from fabrique.core.blocks import BaseStreamBlock
+from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.models import BasePage
 from fabrique.moderation.models import ModerationStatus
 
@@ -34,8 +34,6 @@ from .bibliography import EntryKind
 from .queries import specific_pages, without_view_restrictions
 
 DOSSIERS_PER_PAGE = 12
-# "[3]" in the text, but not inside a tag's attributes (as in articles).
-FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\](?![^<]*>)")
 UUID_IN_TEXT = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE
 )
@@ -223,19 +221,7 @@ class DossierPage(RoutablePageMixin, BasePage):
 
     def render_state_of_play(self) -> str:
         """The state of play with each « [n] » turned into a link to note n."""
-        html = str(self.state_of_play)
-        count = len(self.footnotes.all())
-        seen = set()
-
-        def replace(match):
-            number = int(match.group(1))
-            if not 1 <= number <= count:
-                return match.group(0)
-            anchor = "" if number in seen else f' id="ref-{number}"'
-            seen.add(number)
-            return f'<sup class="footnote-ref"><a href="#note-{number}"{anchor}>{number}</a></sup>'
-
-        return mark_safe(FOOTNOTE_REF.sub(replace, html))  # the blocks rendered it escaped
+        return link_footnote_calls(str(self.state_of_play), len(self.footnotes.all()))
 
     def get_json_ld(self, request=None) -> dict:
         data = super().get_json_ld(request)
