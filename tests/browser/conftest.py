@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from .harness import settle
+from .harness import count_server_requests, settle, wait_for_idle_server
 
 CHROMIUM = os.environ.get("FABRIQUE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -66,6 +66,7 @@ def browser(django_db_setup):
     # the browser tests only: the deploy check refuses it anywhere else.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    count_server_requests()
     with sync_playwright() as playwright:
         if initial_data is not None:
             connections["default"]._test_serialized_contents = initial_data
@@ -89,6 +90,7 @@ def page(browser):
     yield tab
     settle(tab)
     context.close()
+    wait_for_idle_server()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 Every failure names the page and the rule, so a red run says what to fix where.
 """
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -95,15 +96,59 @@ def nu_errors(documents: dict[str, str]) -> list[str]:
     return problems
 
 
+class _InFlight:
+    """Requests the live server is answering, counted through Django's request signals.
+
+    The live server runs in a thread of this process and shares the test's database. A
+    request still running when the test ends (an admin page's ping, a preview refresh)
+    would hold a SQLite lock while the database is emptied for the next test ("database
+    table is locked"), and that test would start from a half-emptied database.
+    """
+
+    def __init__(self):
+        import threading
+
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count = max(0, self.count - 1)
+
+
+IN_FLIGHT = _InFlight()
+
+
+def count_server_requests():
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(IN_FLIGHT.started, dispatch_uid="browser-in-flight-start")
+    request_finished.connect(IN_FLIGHT.finished, dispatch_uid="browser-in-flight-end")
+
+
+def wait_for_idle_server(timeout: float = 10.0) -> None:
+    """Wait (bounded) until the live server answers no request."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while IN_FLIGHT.count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def settle(tab):
     """Let the last page's requests finish before the database is emptied for the next test.
 
     The live server shares the test's database connection (in-memory SQLite). An admin
-    page may keep pinging (editing sessions): after a few seconds, leave it anyway.
+    page may keep pinging (editing sessions): after a few seconds, leave it anyway, then
+    wait until the server has answered what was already sent.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
+    with contextlib.suppress(PlaywrightTimeout):
         tab.wait_for_load_state("networkidle", timeout=5_000)
-    except PlaywrightTimeout:
-        tab.goto("about:blank")
+    tab.goto("about:blank")
+    wait_for_idle_server()
