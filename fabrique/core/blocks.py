@@ -54,6 +54,30 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "blocks/image_block.html"
 
+    def clean(self, value):
+        """An image says what it shows, or says it shows nothing worth saying.
+
+        The alternative text may come from the block or from the image's description in
+        the library; without either, the editor ticks « image décorative » on purpose.
+        """
+        value = super().clean(value)
+        image = value.get("image")
+        described = bool((getattr(image, "description", "") or "").strip())
+        if image and not (
+            value.get("decorative") or value.get("alt_text", "").strip() or described
+        ):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _(
+                            "Décrivez l'image pour qui ne la voit pas, ou cochez « image "
+                            "décorative » si elle n'apporte aucune information."
+                        )
+                    )
+                }
+            )
+        return value
+
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("citation"))
