@@ -118,3 +118,26 @@ class MyPagesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_my_pages_panel(request, panels):
     panels.append(MyPagesPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_url():
+    from django.urls import path
+
+    from .second_factor_views import second_factor
+
+    return [
+        path("compte/double-authentification/", second_factor, name="fabrique_second_factor")
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request):
+    """Compte → Plus d'actions → « Double authentification » (core/second_factor_views.py)."""
+    from django.urls import reverse
+
+    return {
+        "url": reverse("fabrique_second_factor"),
+        "label": _("Double authentification"),
+        "help_text": _("Un code de votre téléphone en plus du mot de passe (facultatif)."),
+    }
