@@ -17,6 +17,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
@@ -113,6 +114,11 @@ class SecondFactorLoginForm(OTPAuthenticationFormMixin, LoginForm):
         ),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's password field has no label of its own: it showed « Password ».
+        self.fields["password"].label = _("Mot de passe")
+
     def clean(self):
         cleaned_data = super().clean()
         user = self.get_user()
@@ -168,7 +174,7 @@ class RequireVerifiedSessionMiddleware:
     Such a session can only come from another path than the admin login (a password
     reset, a test helper, an older session from before the factor was turned on): it is
     ended and the user sent to the login page, which asks for the code. Placed after
-    ``django_otp.middleware.OTPMiddleware``, which sets ``request.user.is_verified()``.
+    ``django_otp.middleware.OTPMiddleware`` (itself after the messages), which sets ``request.user.is_verified()``.
     """
 
     def __init__(self, get_response):
@@ -178,6 +184,12 @@ class RequireVerifiedSessionMiddleware:
         if self.refuses(request):
             next_url = request.get_full_path()
             logout(request)
+            messages.info(
+                request,
+                _(
+                    "Pour continuer, connectez-vous avec votre mot de passe et votre code de vérification."
+                ),
+            )
             return redirect_to_login(next_url, reverse("wagtailadmin_login"))
         return self.get_response(request)
 

@@ -47,7 +47,9 @@ class CodeForm(forms.Form):
 class EnrolCodeForm(CodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].help_text = _("Les 6 chiffres affichés par l'application pour ce compte.")
+        self.fields["code"].help_text = _(
+            "Les 6 chiffres affichés par l'application pour ce compte."
+        )
 
 
 def _render(request, template, context):

@@ -126,9 +126,7 @@ def register_second_factor_url():
 
     from .second_factor_views import second_factor
 
-    return [
-        path("compte/double-authentification/", second_factor, name="fabrique_second_factor")
-    ]
+    return [path("compte/double-authentification/", second_factor, name="fabrique_second_factor")]
 
 
 @hooks.register("register_account_menu_item")

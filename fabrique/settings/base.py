@@ -79,11 +79,11 @@ MIDDLEWARE = [
     "testimonies.middleware.OversizedStoryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # request.user.is_verified(); then admin sessions of users with a second factor that no
-    # code verified are sent back to the login page (core/second_factor.py).
+    # code verified are sent back to the login page, with a message (core/second_factor.py).
     "django_otp.middleware.OTPMiddleware",
     "fabrique.core.second_factor.RequireVerifiedSessionMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy: the public site's strict policy, the admin's own (core/csp.py).
     "fabrique.core.csp.SiteCSPMiddleware",

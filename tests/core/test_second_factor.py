@@ -114,8 +114,10 @@ def test_an_unverified_session_of_a_device_user_is_sent_back_to_login(device):
     response = client.get("/admin/pages/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/?next=/admin/pages/")
-    # The session is ended, so the login page does not bounce back to the admin.
-    assert client.get("/admin/login/").status_code == 200
+    # The session is ended, so the login page does not bounce back to the admin; it says why.
+    page = client.get("/admin/login/")
+    assert page.status_code == 200
+    assert "votre code de vérification" in page.content.decode()
     assert client.get("/admin/").status_code == 302
 
 
@@ -187,10 +189,11 @@ def test_setting_up_showing_a_qr_code_then_confirming(staff):
         assert in_admin(client)
 
     # The next login asks for the code (a later one: a code is accepted once).
-    with time_machine.travel(START + datetime.timedelta(seconds=35), tick=False):
+    later = START + datetime.timedelta(seconds=35)
+    with time_machine.travel(later, tick=False):
         assert login(Client()).status_code == 200
         other = Client()
-        assert login(other, code_for(pending, START + datetime.timedelta(seconds=35))).status_code == 302
+        assert login(other, code_for(pending, later)).status_code == 302
         assert in_admin(other)
     # A backup code works once.
     assert login(Client(), codes[0]).status_code == 302
