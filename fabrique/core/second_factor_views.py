@@ -5,12 +5,17 @@ authenticator-app device; the user types the code the app shows, which confirms 
 verifies the current session (or the middleware would log it out) and shows ten backup codes
 once. Turning it off, or drawing new backup codes, asks for a current code: a session left
 open on a shared computer cannot remove the protection.
+
+A superuser sees, from the users list, whether someone has it on, and can remove it for a
+lost phone (after checking the person's identity another way), as ``otp_reset`` does.
 """
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -141,4 +146,30 @@ def _manage(request):
             "codes_form": codes_form,
             "codes_left": backup_codes_left(user),
         },
+    )
+
+
+@never_cache
+def second_factor_of_user(request, pk):
+    """A superuser's view of another account's second factor, with a button to remove it."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    target = get_object_or_404(get_user_model(), pk=pk)
+    if target.pk == request.user.pk:
+        return redirect("fabrique_second_factor")
+    enabled = has_second_factor(target)
+    if request.method == "POST" and enabled:
+        remove_second_factor(target)
+        messages.success(
+            request,
+            _(
+                "Double authentification retirée du compte « %(name)s » : son mot de passe seul suffit."
+            )
+            % {"name": target.get_username()},
+        )
+        return redirect("fabrique_second_factor_of_user", pk=target.pk)
+    return _render(
+        request,
+        "core/admin/second_factor_user.html",
+        {"target": target, "enabled": enabled, "codes_left": backup_codes_left(target)},
     )

@@ -7,6 +7,7 @@ import re
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client
 from django_otp.oath import TOTP
@@ -263,3 +264,29 @@ def test_django_otp_delays_repeated_wrong_codes(device):
         response = login(Client(), right)
     assert response.status_code == 200
     assert "suspendue un instant" in field_error(response)
+
+
+def test_a_superuser_sees_and_removes_someone_else_s_second_factor(device, django_user_model):
+    admin = django_user_model.objects.create_superuser("dominique", "d@example.org", PASSWORD)
+    url = f"{URL}{device.user.pk}/"
+    client = Client()
+    client.force_login(admin)
+    listing = client.get("/admin/users/")
+    assert url in listing.content.decode()
+    page = client.get(url)
+    assert "est activée pour « camille »" in page.content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=device.user).exists()
+    assert "n'a pas activé" in client.get(url).content.decode()
+
+
+def test_only_a_superuser_may_remove_someone_else_s_second_factor(device, django_user_model):
+    editor = django_user_model.objects.create_user("alex", "a@example.org", PASSWORD)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client = Client()
+    client.force_login(editor)
+    # Wagtail's refusal: back to the dashboard with its message, nothing removed.
+    response = client.post(f"{URL}{device.user.pk}/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert TOTPDevice.objects.filter(user=device.user).exists()
