@@ -118,3 +118,43 @@ class MyPagesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_my_pages_panel(request, panels):
     panels.append(MyPagesPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_url():
+    from django.urls import path
+
+    from .second_factor_views import second_factor, second_factor_of_user
+
+    return [
+        path("compte/double-authentification/", second_factor, name="fabrique_second_factor"),
+        path(
+            "compte/double-authentification/<int:pk>/",
+            second_factor_of_user,
+            name="fabrique_second_factor_of_user",
+        ),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request):
+    """Compte → Plus d'actions → « Double authentification » (core/second_factor_views.py)."""
+    from django.urls import reverse
+
+    return {
+        "url": reverse("fabrique_second_factor"),
+        "label": _("Double authentification"),
+        "help_text": _("Un code de votre téléphone en plus du mot de passe (facultatif)."),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def second_factor_user_button(user, request_user):
+    """Users list → « … » → « Double authentification » (superusers: status, removal)."""
+    from django.urls import reverse
+    from wagtail.admin.widgets.button import Button
+
+    if not request_user.is_superuser or user.pk == request_user.pk:
+        return []
+    url = reverse("fabrique_second_factor_of_user", args=[user.pk])
+    return [Button(_("Double authentification"), url=url, icon_name="lock", priority=90)]

@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Optional second factor for staff: authenticator app and backup codes (core/second_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     # Trigram similarity of answers to calls (possible duplicates) on PostgreSQL.
     "django.contrib.postgres",
@@ -76,6 +80,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(); then admin sessions of users with a second factor that no
+    # code verified are sent back to the login page, with a message (core/second_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "fabrique.core.second_factor.RequireVerifiedSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy: the public site's strict policy, the admin's own (core/csp.py).
     "fabrique.core.csp.SiteCSPMiddleware",
@@ -186,6 +194,12 @@ AXES_RESET_ON_SUCCESS = True
 # failed attempts are, and axes deletes them once their cool-off has passed.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Wagtail's login page with an optional « code de vérification » field, required only for
+# users who turned the second factor on (Compte → Double authentification).
+WAGTAILADMIN_USER_LOGIN_FORM = "fabrique.core.second_factor.SecondFactorLoginForm"
+# The name the authenticator app shows beside the account.
+OTP_TOTP_ISSUER = "La Fabrique des Soignants"
 
 # A staff session ends after SESSION_IDLE_HOURS without a request (each request pushes
 # the end further), and with the browser.
