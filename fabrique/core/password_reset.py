@@ -55,7 +55,9 @@ def reset_allowed(request, email: str) -> bool:
         usage = get_usage(request, group=group, key=key, rate=rate, method=ALL, increment=True)
         over = over or bool(usage and usage["should_limit"])
     if over:
-        logger.warning("Réinitialisation de mot de passe limitée (%s)", ratelimit_key(None, request))
+        logger.warning(
+            "Réinitialisation de mot de passe limitée (%s)", ratelimit_key(None, request)
+        )
     return not over
 
 

@@ -54,10 +54,7 @@ def _refused_form(request, restriction):
     form.cleaned_data = {}
     form.add_error(
         None,
-        _(
-            "Trop de mots de passe erronés depuis votre connexion. "
-            "Réessayez dans un quart d'heure."
-        ),
+        _("Trop de mots de passe erronés depuis votre connexion. Réessayez dans un quart d'heure."),
     )
     return form
 

@@ -293,7 +293,9 @@ TASKS = {
 # "Mot de passe oublié" of the admin (fabrique/core/password_reset.py): one task enqueued
 # for any address, the task looks the accounts up; a limit per address and per client.
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "fabrique.core.password_reset.QueuedPasswordResetForm"
-FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS = env_str("FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
+FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS = env_str(
+    "FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS", "3/h"
+)
 FABRIQUE_PASSWORD_RESET_RATE_PER_CLIENT = env_str("FABRIQUE_PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
 # Wrong passwords on a private page or document, per client and restriction
 # (fabrique/core/private_pages.py).

@@ -1,9 +1,14 @@
 """The admin's "mot de passe oublié": one answer for every address, a task sends, a limit holds."""
 
+import datetime
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from fabrique.core.task_worker import run_ready_tasks
@@ -73,9 +78,24 @@ def test_with_the_database_backend_the_request_only_enqueues_for_any_address(sta
     assert DBTaskResult.objects.count() == 2
     assert mail.outbox == []
 
-    assert run_ready_tasks() == 2
+    # The scheduler's worker (run_scheduler) runs them: the known address gets its e-mail.
+    call_command("run_scheduler", "--once")
     assert [message.to for message in mail.outbox] == [[KNOWN]]
     assert not DBTaskResult.objects.ready().exists()
+    assert run_ready_tasks() == 0
+
+
+@pytest.mark.django_db
+def test_finished_tasks_are_pruned_after_a_day(staff, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ask(KNOWN)
+    run_ready_tasks()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=23)):
+        call_command("prune_task_results", verbosity=0)
+    assert DBTaskResult.objects.count() == 1
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=25)):
+        call_command("prune_task_results", verbosity=0)
+    assert DBTaskResult.objects.count() == 0
 
 
 @pytest.mark.django_db

@@ -52,7 +52,12 @@ def test_right_passwords_are_not_counted(private_article):
     article, url = private_article
     for _ in range(12):
         client = Client(REMOTE_ADDR="203.0.113.30")
-        assert client.post(url, {"password": "le-bon-mot", "return_url": "/"}).status_code == 302
+        assert (
+            client.post(url, {"password": "le-bon-mot", "return_url": article.url}).status_code
+            == 302
+        )
+    wrong = Client(REMOTE_ADDR="203.0.113.30").post(url, {"password": "non", "return_url": "/"})
+    assert wrong.status_code == 200
 
 
 @pytest.mark.django_db
