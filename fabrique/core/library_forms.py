@@ -68,7 +68,7 @@ class GuardFileReplacementMixin:
     """Refuses a new file for a publicly used object unless the user may replace it."""
 
     replace_refused_message = _(
-        "Ce fichier est utilisé par une page publiée : seul·es les Éditeurs peuvent le "
+        "Ce fichier est utilisé par un contenu publié : seul·es les Éditeurs peuvent le "
         "remplacer. Vous pouvez modifier le titre et la description, ou ajouter un "
         "nouveau fichier à la médiathèque."
     )
