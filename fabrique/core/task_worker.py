@@ -19,10 +19,18 @@ def database_backend_in_use() -> bool:
 
 
 def run_ready_tasks(max_tasks: int = 100) -> int:
-    """Run the tasks that are ready now (at most ``max_tasks``); returns how many ran."""
+    """Run the tasks that are ready now (at most ``max_tasks``); returns how many ran.
+
+    The claim is django-tasks-db's own (a locking transaction, exclusive on SQLite) and so
+    is the run (its ``Worker.run_task`` records the result or the error); only the loop is
+    ours, so that it neither sleeps nor closes the caller's database connection.
+    """
     if not database_backend_in_use():
         return 0
+    from django.db.utils import OperationalError
     from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
     worker = Worker(
         queue_names=["*"],
@@ -34,5 +42,20 @@ def run_ready_tasks(max_tasks: int = 100) -> int:
         worker_id=get_random_string(32),
         excluded_queue_names=[],
     )
-    worker.run()
-    return worker._run_tasks
+    ran = 0
+    while ran < max_tasks:
+        ready = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS)
+        with exclusive_transaction(ready.db):
+            try:
+                task_result = ready.get_locked()
+                if task_result is not None:
+                    task_result.claim(worker.worker_id)
+            except OperationalError as error:
+                if not is_locked_database_exception(error):
+                    raise
+                task_result = None  # another worker holds the queue: next second
+        if task_result is None:
+            return ran
+        worker.run_task(task_result)
+        ran += 1
+    return ran

@@ -62,6 +62,7 @@ class Command(BaseCommand):
                 if stopping or (exit_with_parent and os.getppid() != parent):
                     return
                 self._run_tasks()
+                close_old_connections()
                 time.sleep(1)
 
     def _run_tasks(self):
@@ -72,8 +73,6 @@ class Command(BaseCommand):
             run_ready_tasks()
         except DatabaseError as error:
             self.stderr.write(f"Tâches de fond : base de données indisponible : {error}")
-        finally:
-            close_old_connections()
 
     def _report(self, ran):
         if ran and self.verbosity > 1:
