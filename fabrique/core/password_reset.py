@@ -55,9 +55,8 @@ def reset_allowed(request, email: str) -> bool:
         usage = get_usage(request, group=group, key=key, rate=rate, method=ALL, increment=True)
         over = over or bool(usage and usage["should_limit"])
     if over:
-        logger.warning(
-            "Réinitialisation de mot de passe limitée (%s)", ratelimit_key(None, request)
-        )
+        # Neither the address typed nor the client's: the log keeps no personal data.
+        logger.warning("Demande de réinitialisation de mot de passe au-delà de la limite")
     return not over
 
 
