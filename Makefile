@@ -48,7 +48,8 @@ seed: migrate
 	@$(PY) manage.py bootstrap_demo
 
 # The scheduler (publish_scheduled, purge_testimonies: fabrique/core/jobs.py) runs beside
-# the server and stops with it.
+# the server and stops with it; under production settings (make serve) it also runs the
+# background tasks (fabrique/core/task_worker.py).
 run: seed
 	@$(PY) manage.py run_scheduler --exit-with-parent & $(PY) manage.py runserver $(HOST):$(PORT)
 

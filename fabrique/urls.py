@@ -7,10 +7,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from fabrique.core import views
+from fabrique.core import private_pages, views
 from fabrique.core.media import serve_media
 
 urlpatterns = [
+    # Wagtail's password forms of private pages and documents, at their own addresses,
+    # with a limit on wrong tries (fabrique/core/private_pages.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        private_pages.authenticate_with_password,
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        private_pages.authenticate_document_with_password,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", views.search, name="search"),

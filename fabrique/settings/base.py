@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    # Database backend of django-tasks and its worker (TASKS below, `run_scheduler`).
+    "django_tasks_db",
     # Trigram similarity of answers to calls (possible duplicates) on PostgreSQL.
     "django.contrib.postgres",
 ]
@@ -291,14 +293,27 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work goes through django-tasks, which Wagtail 8 ships with (Wagtail's own
-# tasks, e.g. search index updates). The immediate backend runs a task at once, in the
-# request. The project's e-mails do not use it: each is sent with send_mail (EMAIL_BACKEND
-# above) once the database transaction has committed.
+# tasks, e.g. reference index updates; the password-reset e-mail). The immediate backend
+# runs a task at once, in the request (development, tests). Production's default is the
+# database backend (django-tasks-db, production.py): tasks are rows that the worker of
+# `manage.py run_scheduler` (or `manage.py db_worker`) runs. The project's other e-mails
+# are sent with send_mail (EMAIL_BACKEND above) once the database transaction has committed.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+
+# "Mot de passe oublié" of the admin (fabrique/core/password_reset.py): one task enqueued
+# for any address, the task looks the accounts up; a limit per address and per client.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "fabrique.core.password_reset.QueuedPasswordResetForm"
+FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS = env_str(
+    "FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS", "3/h"
+)
+FABRIQUE_PASSWORD_RESET_RATE_PER_CLIENT = env_str("FABRIQUE_PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
+# Wrong passwords on a private page or document, per client and restriction
+# (fabrique/core/private_pages.py).
+FABRIQUE_PRIVATE_PASSWORD_RATE = env_str("FABRIQUE_PRIVATE_PASSWORD_RATE", "10/15m")
 
 # Public forms (testimonies, calls for contributions): anti-spam without third parties.
 FABRIQUE_FORM_MIN_SECONDS = env_int("FABRIQUE_FORM_MIN_SECONDS", 4)
@@ -335,6 +350,13 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# An 11,000 × 11,000 PNG of 375 KB cost a worker 600 MB, then 1 GB when the library opened:
+# 30 million pixels (a 6,000 × 5,000 photo) is refused beyond, with Wagtail's French message.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
+# The file of an image or document used by a live page is replaced by Éditeurs only
+# (fabrique/core/library_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "fabrique.core.library_forms.GuardedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "fabrique.core.library_forms.GuardedDocumentForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

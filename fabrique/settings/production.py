@@ -41,6 +41,11 @@ if not EMAIL_HOST and not env_str("EMAIL_BACKEND"):
         "(démonstration : courriels dans le journal)."
     )
 
+# Background tasks (the password-reset e-mail, Wagtail's reference index) run in the worker
+# of `run_scheduler`, not in the request: the answer to "mot de passe oublié" then takes
+# the same time for every address. TASKS_BACKEND=…ImmediateBackend runs them in the request.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 # TLS ends at the proxy in front of gunicorn, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,8 +1,10 @@
 """Run the site's periodic jobs (``fabrique/core/jobs.py``): publish what is scheduled,
-unpublish what expired, apply the retention periods.
+unpublish what expired, apply the retention periods; and, with the database task backend,
+run the background tasks (``fabrique/core/task_worker.py``) between passes, each second.
 
     manage.py run_scheduler            # a loop, beside the web server
     manage.py run_scheduler --once     # what is due now, then exit (for cron)
+    manage.py run_scheduler --no-tasks # jobs only, when `manage.py db_worker` runs the tasks
 """
 
 import os
@@ -13,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
 from fabrique.core.jobs import run_due_jobs
+from fabrique.core.task_worker import run_ready_tasks
 
 
 class Command(BaseCommand):
@@ -28,11 +31,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Quitter quand le processus qui l'a lancé s'arrête (make run, make serve).",
         )
+        parser.add_argument(
+            "--no-tasks",
+            action="store_true",
+            help="Ne pas exécuter les tâches de fond (un `manage.py db_worker` s'en charge).",
+        )
 
-    def handle(self, *args, once=False, interval=30, exit_with_parent=False, **options):
+    def handle(
+        self, *args, once=False, interval=30, exit_with_parent=False, no_tasks=False, **options
+    ):
         self.verbosity = options.get("verbosity", 1)
+        self.run_tasks = not no_tasks
         if once:
             self._report(run_due_jobs())
+            self._run_tasks()
             return
         parent = os.getppid()
         stopping = []
@@ -49,7 +61,18 @@ class Command(BaseCommand):
             for _ in range(max(interval, 1)):
                 if stopping or (exit_with_parent and os.getppid() != parent):
                     return
+                self._run_tasks()
+                close_old_connections()
                 time.sleep(1)
+
+    def _run_tasks(self):
+        """Ready background tasks, each second between passes (database backend only)."""
+        if not self.run_tasks:
+            return
+        try:
+            run_ready_tasks()
+        except DatabaseError as error:
+            self.stderr.write(f"Tâches de fond : base de données indisponible : {error}")
 
     def _report(self, ran):
         if ran and self.verbosity > 1:
