@@ -49,22 +49,60 @@ class Testimony(index.Indexed, ModeratedSubmission):
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    pseudonym = models.CharField(_("pseudonyme"), max_length=60, blank=True)
-    role = models.CharField(_("vous êtes"), max_length=20, choices=Role.choices)
-    department = models.CharField(
-        _("département"), max_length=3, blank=True, validators=[department_validator]
+    pseudonym = models.CharField(
+        _("pseudonyme"),
+        max_length=60,
+        blank=True,
+        help_text=_("Affiché sous le titre comme signature ; vide ou caviardé : « Anonyme »."),
     )
-    title = models.CharField(_("titre"), max_length=150)
+    role = models.CharField(
+        _("vous êtes"),
+        max_length=20,
+        choices=Role.choices,
+        help_text=_(
+            "Affiché après la signature (« patient·e », « soignant·e »…) ; les lecteurs filtrent par profil."
+        ),
+    )
+    department = models.CharField(
+        _("département"),
+        max_length=3,
+        blank=True,
+        validators=[department_validator],
+        help_text=_("Affiché entre parenthèses après le profil. Vide : rien n'est affiché."),
+    )
+    title = models.CharField(
+        _("titre"),
+        max_length=150,
+        help_text=_("Affiché tel quel en titre du témoignage et sur sa carte dans les listes."),
+    )
     story = models.TextField(
-        _("témoignage d'origine"), validators=[MaxLengthValidator(STORY_MAX_LENGTH)]
+        _("témoignage d'origine"),
+        validators=[MaxLengthValidator(STORY_MAX_LENGTH)],
+        help_text=_(
+            "Le texte envoyé par l'auteur·rice, jamais modifié ; publié tel quel seulement si « Texte publié » est vide."
+        ),
     )
     published_text = models.TextField(
         _("texte publié"),
         blank=True,
         help_text=_("Copie relue par la modération ; vide, le texte d'origine est publié."),
     )
-    quote = models.CharField(_("citation mise en avant"), max_length=200, blank=True)
-    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
+    quote = models.CharField(
+        _("citation mise en avant"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Phrase affichée en exergue sur le témoignage et sur sa carte en page d'accueil. Vide : pas d'exergue."
+        ),
+    )
+    themes = models.ManyToManyField(
+        Theme,
+        verbose_name=_("thèmes"),
+        blank=True,
+        help_text=_(
+            "Affichés en bas du témoignage ; chacun mène aux autres contenus du même thème."
+        ),
+    )
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     # What the identifying-details detection found, with a hash of the texts it read and
     # the passages moderators confirmed: the language model runs once per text version.
@@ -179,7 +217,13 @@ class TestimonyContact(models.Model):
 class TestimonyIndexPage(RoutablePageMixin, BasePage):
     """/vos-histoires/: published stories, one story, the form and the author's follow-up."""
 
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_(
+            "Affichée sous le titre de la page Vos histoires, au-dessus de la liste et du bouton pour témoigner."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

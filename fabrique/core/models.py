@@ -154,8 +154,23 @@ class NameSlugSnippet(SlugFromNameMixin, models.Model):
     The slug is the name's ASCII form, filled in on save; it is what filter links carry.
     """
 
-    name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, allow_unicode=False)
+    name = models.CharField(
+        _("nom"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Affiché tel quel sur le site : sur les cartes, en tête des listes filtrées et dans les filtres."
+        ),
+    )
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=80,
+        unique=True,
+        allow_unicode=False,
+        help_text=_(
+            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les liens déjà partagés."
+        ),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -176,7 +191,15 @@ class Theme(NameSlugSnippet):
     """
 
     # Longer than a rubric's: kept as it was when themes had their own fields.
-    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=90,
+        unique=True,
+        allow_unicode=False,
+        help_text=_(
+            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les liens déjà partagés."
+        ),
+    )
 
     class Meta(NameSlugSnippet.Meta):
         verbose_name = _("thème")
@@ -186,12 +209,30 @@ class Theme(NameSlugSnippet):
 class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
 
-    name = models.CharField(_("nom"), max_length=150)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True)
+    name = models.CharField(
+        _("nom"),
+        max_length=150,
+        help_text=_("Affiché sous les contenus qu'elle signe, ou qu'elle anime, et sur sa fiche."),
+    )
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=160,
+        unique=True,
+        help_text=_(
+            "Vide : tiré du nom. Apparaît dans l'adresse de ses contenus ; le changer casse les liens déjà partagés."
+        ),
+    )
     role = models.CharField(
         _("fonction"), max_length=200, blank=True, help_text=_("Par exemple « médecin pédiatre ».")
     )
-    bio = RichTextField(_("biographie"), blank=True, features=["bold", "italic", "link"])
+    bio = RichTextField(
+        _("biographie"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Quelques lignes affichées avec sa photo en bas des contenus auxquels elle participe."
+        ),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -199,9 +240,16 @@ class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Portrait affiché en petit, carré, à côté de son nom. Vide : pas de photo."),
     )
-    website = models.URLField(_("site web"), blank=True)
-    social_url = models.URLField(_("réseau social"), blank=True)
+    website = models.URLField(
+        _("site web"), blank=True, help_text=_("Lien « Site web » affiché sous sa biographie.")
+    )
+    social_url = models.URLField(
+        _("réseau social"),
+        blank=True,
+        help_text=_("Lien « Réseau social » affiché sous sa biographie (une seule adresse)."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("compte de l'administration"),
