@@ -1,5 +1,6 @@
 """Readers' stories: the section page, the moderated testimony and its private contact data."""
 
+import copy
 import secrets
 import uuid
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PreviewableMixin
 from wagtail.search import index
 
 from fabrique.core.models import BasePage, Theme
@@ -41,7 +42,7 @@ department_validator = RegexValidator(
 )
 
 
-class Testimony(index.Indexed, ModeratedSubmission):
+class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
     """The public part of a story; the author's contact data lives in TestimonyContact.
 
     Not a page: stories come from the public form and only moderators publish them.
@@ -176,6 +177,20 @@ class Testimony(index.Indexed, ModeratedSubmission):
             from .notifications import notify_author_published
 
             notify_author_published(self.pk)
+
+    # Moderators preview the story as readers will see it: the public page's template,
+    # the edited (and redacted) public fields, never the author's contact data.
+    def get_preview_template(self, request, mode_name):
+        return "testimonies/testimony_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        index_page = TestimonyIndexPage.objects.live().first()
+        context = index_page.get_context(request) if index_page else {"request": request}
+        shown = copy.copy(self)
+        if shown.published_at is None:  # dated today, as if published now
+            shown.published_at = timezone.now()
+        context.update(object=shown, testimony=shown)
+        return context
 
     def get_url(self) -> str:
         index_page = TestimonyIndexPage.objects.live().first()
