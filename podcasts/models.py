@@ -26,7 +26,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 
 from fabrique.core.blocks import BaseStreamBlock
@@ -116,7 +116,7 @@ class PersonRole(models.TextChoices):
     SOUND_DESIGNER = "sound designer", _("Création sonore")
 
 
-class AudioFile(index.Indexed, models.Model):
+class AudioFile(PreviewableMixin, index.Indexed, models.Model):
     """One sound of the library: an uploaded file, or (imported) a file left at its host.
 
     Duration, size and MIME type are read from the file itself when it is uploaded;
@@ -195,6 +195,10 @@ class AudioFile(index.Indexed, models.Model):
     @property
     def duration_display(self) -> str:
         return format_duration(self.duration)
+
+    def get_preview_template(self, request, mode_name):
+        # The episode page's player, so the sound is heard as readers will hear it.
+        return "podcasts/audio_file_preview.html"
 
 
 class PodcastIndexPage(BasePage):

@@ -148,10 +148,12 @@ class BasePage(ListingMixin, SeoMixin, Page):
     og_type = "website"
 
 
-class NameSlugSnippet(SlugFromNameMixin, models.Model):
+class NameSlugSnippet(SlugFromNameMixin, PreviewableMixin, models.Model):
     """Abstract snippet for a short curated list (rubrics, themes): a unique name and its slug.
 
     The slug is the name's ASCII form, filled in on save; it is what filter links carry.
+    Its preview shows the name as cards show it, then the latest published pages filed
+    under it, found through whatever page types point to it (no list of apps here).
     """
 
     name = models.CharField(
@@ -180,6 +182,29 @@ class NameSlugSnippet(SlugFromNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "core/label_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "pages": self.latest_pages()}
+
+    def latest_pages(self, limit: int = 6) -> list[Page]:
+        """The newest live pages of any type pointing to this entry (none while unsaved)."""
+        if self.pk is None:
+            return []
+        from .listing import attach_listing_images
+
+        found = []
+        for relation in self._meta.related_objects:
+            if issubclass(relation.related_model, Page):
+                pages = relation.related_model.objects.live().filter(**{relation.field.name: self})
+                found.extend(pages.order_by("-first_published_at")[:limit])
+        found.sort(
+            key=lambda page: (page.first_published_at is not None, page.first_published_at),
+            reverse=True,
+        )
+        return attach_listing_images(found[:limit])
 
 
 class Theme(NameSlugSnippet):
