@@ -93,7 +93,8 @@ class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
         max_length=200,
         blank=True,
         help_text=_(
-            "Phrase affichée en exergue sur le témoignage et sur sa carte en page d'accueil. Vide : pas d'exergue."
+            "Phrase affichée en exergue sur le témoignage, et sur sa carte dans les listes "
+            "à la place du début du texte."
         ),
     )
     themes = models.ManyToManyField(
