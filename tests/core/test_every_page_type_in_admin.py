@@ -89,9 +89,8 @@ class CreateAndEditEveryPageTypeTests(WagtailPageTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from fabrique.core.demo import seed_site
-
         from contributions.factories import InspirActionIndexPageFactory
+        from fabrique.core.demo import seed_site
         from podcasts.factories import PodcastShowPageFactory
 
         sections = seed_site()["sections"]
