@@ -189,37 +189,39 @@ class CallPage(RoutablePageMixin, BasePage):
     organisation = models.CharField(
         _("organisation à l'origine de l'appel"),
         max_length=200,
-        help_text=_("Affichée en tête de l'appel et dans l'encadré « Qui porte l'appel »."),
+        help_text=_("Affichée en tête de l'appel et en titre de l'encadré « À propos de … »."),
     )
     organisation_url = models.URLField(
         _("site de l'organisation"),
         blank=True,
-        help_text=_("Lien vers l'organisation, affiché dans l'encadré « Qui porte l'appel »."),
+        help_text=_("Lien « Site de l'organisation » affiché dans l'encadré « À propos de … »."),
     )
     organisation_about = RichTextField(
         _("présentation de l'organisation"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("Quelques lignes affichées dans l'encadré « Qui porte l'appel »."),
+        help_text=_(
+            "Affichée dans l'encadré « À propos de … » en bas de l'appel. Vide : pas d'encadré."
+        ),
     )
     contact_name = models.CharField(
         _("contact : nom"),
         max_length=150,
         blank=True,
-        help_text=_("Affiché dans l'encadré « Contact » de l'appel, pour les questions."),
+        help_text=_("Affiché dans la partie « Contact » de l'appel, pour les questions."),
     )
     contact_email = models.EmailField(
         _("contact : e-mail"),
         blank=True,
         help_text=_(
-            "Affiché dans l'encadré « Contact » de l'appel ; public, choisissez une adresse générique."
+            "Affiché dans la partie « Contact » de l'appel ; public, choisissez une adresse générique."
         ),
     )
     contact_phone = models.CharField(
         _("contact : téléphone"),
         max_length=30,
         blank=True,
-        help_text=_("Affiché dans l'encadré « Contact » de l'appel. Vide : pas de téléphone."),
+        help_text=_("Affiché dans la partie « Contact » de l'appel. Vide : pas de téléphone."),
     )
     form_intro = RichTextField(
         _("introduction du formulaire"),
@@ -237,7 +239,9 @@ class CallPage(RoutablePageMixin, BasePage):
         Theme,
         verbose_name=_("thèmes"),
         blank=True,
-        help_text=_("Affichés sur l'appel ; chacun mène aux autres contenus du même thème."),
+        help_text=_(
+            "Non affichés sur l'appel : ils le rangent avec les autres contenus des mêmes thèmes."
+        ),
     )
     # DESIGN "One place for each relation": the call names the dossier it feeds.
     dossier = models.ForeignKey(
@@ -364,14 +368,14 @@ class CallNote(Orderable):
     text = models.TextField(
         _("texte"),
         help_text=_(
-            "La note numérotée, affichée sous le contexte ; ¹ dans le texte renvoie à la première."
+            "La note numérotée, affichée dans « Notes » en bas de l'appel ; ¹ dans le texte renvoie à la première."
         ),
     )
     url = models.URLField(
         _("lien"),
         blank=True,
         max_length=500,
-        help_text=_("Lien facultatif ajouté à la fin de la note (la source)."),
+        help_text=_("Lien facultatif affiché à la fin de la note (la source)."),
     )
 
     panels = [FieldPanel("text"), FieldPanel("url")]
@@ -735,22 +739,28 @@ class InspirActionPage(BasePage):
     partners = models.TextField(
         _("acteurs et partenaires"),
         blank=True,
-        help_text=_("Affiché dans la fiche « Acteurs et partenaires », une ligne par acteur."),
+        help_text=_(
+            "Affiché dans la fiche sous le titre (« Acteurs et partenaires »), une ligne par acteur."
+        ),
     )
     target_public = models.TextField(
-        _("public visé"), blank=True, help_text=_("Affiché dans la fiche « Public ».")
+        _("public visé"),
+        blank=True,
+        help_text=_("Affiché dans la fiche sous le titre (« Public »)."),
     )
     actions = RichTextField(
         _("actions"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("Le cœur de la page : ce qui a été fait, affiché sous la fiche."),
+        help_text=_(
+            "Le cœur de la page : ce qui a été fait, affiché sous la fiche (« Les actions »)."
+        ),
     )
     results = RichTextField(
         _("résultats"),
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("Affichés sous les actions, dans la partie « Résultats »."),
+        help_text=_("Affichés sous les actions, dans la partie « Les résultats »."),
     )
     helped = models.TextField(
         _("ce qui a aidé"), blank=True, help_text=_("Affiché dans la partie « Ce qui a aidé ».")
@@ -764,9 +774,7 @@ class InspirActionPage(BasePage):
         _("depuis"),
         max_length=120,
         blank=True,
-        help_text=_(
-            "Affiché dans la fiche « Depuis », par exemple « 2021 » ou « printemps 2023 »."
-        ),
+        help_text=_("Affiché dans la fiche sous le titre (« Depuis »), par exemple « 2021 »."),
     )
     website = models.URLField(
         _("site de l'organisation ou lien de contact"),
@@ -777,7 +785,9 @@ class InspirActionPage(BasePage):
         Theme,
         verbose_name=_("thèmes"),
         blank=True,
-        help_text=_("Affichés en bas de la page ; chacun mène aux autres contenus du même thème."),
+        help_text=_(
+            "Affichés dans la fiche sous le titre et sur la carte ; les lecteurs filtrent les actions par thème."
+        ),
     )
     call = models.ForeignKey(
         CallPage,

@@ -464,7 +464,11 @@ class BibliographyEntry(Orderable):
         ),
     )
     title = models.CharField(
-        _("titre"), max_length=400, help_text=_("Affiché en italique dans la référence.")
+        _("titre"),
+        max_length=400,
+        help_text=_(
+            "Dans la référence : en italique pour un ouvrage, entre guillemets pour un article ou un chapitre."
+        ),
     )
     container = models.CharField(
         _("revue, site ou collection"),
@@ -476,33 +480,35 @@ class BibliographyEntry(Orderable):
         _("éditeur ou institution"),
         max_length=200,
         blank=True,
-        help_text=_("Affiché après le titre, pour un livre ou un rapport."),
+        help_text=_("Affiché avant l'année dans la référence (« Éditeur, année »)."),
     )
     year = models.PositiveSmallIntegerField(
         _("année"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1500), MaxValueValidator(2100)],
-        help_text=_("Affichée entre parenthèses après les auteurs."),
+        help_text=_("Affichée après l'éditeur dans la référence."),
     )
     url = models.URLField(
         _("adresse web"),
         max_length=500,
         blank=True,
-        help_text=_("Le titre de la référence devient un lien vers cette adresse."),
+        help_text=_("Affichée en lien après « Disponible sur : », à la fin de la référence."),
     )
     doi = models.CharField(
         _("DOI"),
         max_length=200,
         blank=True,
         validators=[doi_validator],
-        help_text=_("Par exemple 10.1000/xyz123 ; affiché en lien doi.org après la référence."),
+        help_text=_(
+            "Par exemple 10.1000/xyz123 ; affiché « DOI : … » avec un lien doi.org dans la référence."
+        ),
     )
     accessed_on = models.DateField(
         _("consulté le"),
         null=True,
         blank=True,
-        help_text=_("Pour une page web : affiché « consulté le … » à la fin de la référence."),
+        help_text=_("Affiché « (consulté le …) » après l'adresse web ; utile pour une page web."),
     )
 
     panels = [

@@ -208,7 +208,7 @@ class EventPage(RoutablePageMixin, BasePage):
     end = models.DateTimeField(
         _("fin"),
         help_text=_(
-            "Affiché avec le début ; après cette heure, l'événement passe dans « Événements passés »."
+            "Affichée avec le début ; après cette heure, l'événement est rangé parmi les événements passés."
         ),
     )
     timezone = models.CharField(

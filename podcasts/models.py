@@ -465,7 +465,7 @@ class ShowHost(Orderable):
         verbose_name=_("personne"),
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("Affichée dans « Présenté par » sur la page de l'émission et de ses épisodes."),
+        help_text=_("Affichée dans « Animé par » sur la page de l'émission."),
     )
 
     panels = [FieldPanel("person")]
@@ -783,7 +783,7 @@ class EpisodeChapter(Orderable):
         max_length=12,
         validators=[validate_clock],
         help_text=_(
-            "Moment du son où commence le chapitre, par exemple 12:30 ; un clic y mène dans le lecteur."
+            "Moment du son où commence le chapitre, par exemple 12:30, affiché devant son titre."
         ),
     )
     title = models.CharField(
@@ -796,7 +796,7 @@ class EpisodeChapter(Orderable):
     url = models.URLField(
         _("lien"),
         blank=True,
-        help_text=_("Lien facultatif donné avec le chapitre (une ressource citée)."),
+        help_text=_("Lien facultatif : le titre du chapitre y mène (une ressource citée)."),
     )
 
     panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")]), FieldPanel("url")]

@@ -161,7 +161,8 @@ class NameSlugSnippet(SlugFromNameMixin, PreviewableMixin, models.Model):
         max_length=80,
         unique=True,
         help_text=_(
-            "Affiché tel quel sur le site : sur les cartes, en tête des listes filtrées et dans les filtres."
+            "Affiché tel quel sur le site : sur les cartes, sur les pages et dans les filtres des "
+            "listes."
         ),
     )
     slug = models.SlugField(
@@ -170,7 +171,8 @@ class NameSlugSnippet(SlugFromNameMixin, PreviewableMixin, models.Model):
         unique=True,
         allow_unicode=False,
         help_text=_(
-            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les liens déjà partagés."
+            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les "
+            "liens déjà partagés."
         ),
     )
 
@@ -222,7 +224,8 @@ class Theme(NameSlugSnippet):
         unique=True,
         allow_unicode=False,
         help_text=_(
-            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les liens déjà partagés."
+            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les "
+            "liens déjà partagés."
         ),
     )
 
@@ -237,14 +240,15 @@ class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     name = models.CharField(
         _("nom"),
         max_length=150,
-        help_text=_("Affiché sous les contenus qu'elle signe, ou qu'elle anime, et sur sa fiche."),
+        help_text=_("Affiché sur les contenus qu'elle signe, anime ou auxquels elle participe."),
     )
     slug = models.SlugField(
         _("identifiant d'URL"),
         max_length=160,
         unique=True,
         help_text=_(
-            "Vide : tiré du nom. Apparaît dans l'adresse de ses contenus ; le changer casse les liens déjà partagés."
+            "Vide : tiré du nom. Apparaît dans l'adresse de la liste de ses articles ; le changer "
+            "casse les liens déjà partagés."
         ),
     )
     role = models.CharField(
