@@ -42,7 +42,14 @@ class Rubric(NameSlugSnippet):
 class ArticleIndexPage(RoutablePageMixin, BasePage):
     """The articles section: a filterable, paginated listing and its RSS feeds."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affichée sous le titre de la page Articles, au-dessus des filtres et de la liste."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -160,7 +167,13 @@ class ArticlePage(BasePage):
         blank=True,
         help_text=_("Vide : la date de première publication."),
     )
-    standfirst = models.TextField(_("chapô"), blank=True)
+    standfirst = models.TextField(
+        _("chapô"),
+        blank=True,
+        help_text=_(
+            "Affiché en gros caractères sous le titre, et repris dans les listes et les partages si le résumé est vide."
+        ),
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image principale"),
@@ -168,9 +181,19 @@ class ArticlePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Grande image en tête de l'article ; renseignez sa description (texte alternatif). Vide : pas d'image."
+        ),
     )
-    hero_caption = models.CharField(_("légende"), max_length=300, blank=True)
-    hero_credit = models.CharField(_("crédit"), max_length=150, blank=True)
+    hero_caption = models.CharField(
+        _("légende"), max_length=300, blank=True, help_text=_("Affichée sous l'image principale.")
+    )
+    hero_credit = models.CharField(
+        _("crédit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Affiché après la légende, par exemple « Photo : Camille Martin »."),
+    )
     rubric = models.ForeignKey(
         Rubric,
         verbose_name=_("rubrique"),
@@ -178,9 +201,19 @@ class ArticlePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
+        help_text=_(
+            "Affichée au-dessus du titre et sur les cartes ; les lecteurs filtrent les articles par rubrique."
+        ),
     )
     tags = ClusterTaggableManager(verbose_name=_("mots-clés"), through=ArticlePageTag, blank=True)
-    body = StreamField(ArticleStreamBlock(), verbose_name=_("corps"), blank=True)
+    body = StreamField(
+        ArticleStreamBlock(),
+        verbose_name=_("corps"),
+        blank=True,
+        help_text=_(
+            "Le texte de l'article, sous le chapô. Appelez la note n en écrivant [n] : elle renvoie aux notes ci-dessous."
+        ),
+    )
     health_claims = models.BooleanField(
         _("contient des affirmations de santé"),
         default=False,
@@ -325,7 +358,13 @@ class ArticleAuthor(Orderable):
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
     person = models.ForeignKey(
-        "core.Person", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+        "core.Person",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "Affichée dans la signature sous le titre, et avec sa biographie en bas de l'article."
+        ),
     )
 
     panels = [FieldPanel("person")]
@@ -338,7 +377,13 @@ class ArticleFootnote(Orderable):
     """A note shown at the end of the article; its number is its position."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="footnotes")
-    text = RichTextField(_("texte"), features=["bold", "italic", "link"])
+    text = RichTextField(
+        _("texte"),
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "La note numérotée, affichée en bas de l'article ; [1] dans le texte renvoie à la première."
+        ),
+    )
 
     panels = [FieldPanel("text")]
 

@@ -107,7 +107,14 @@ def open_calls(now=None):
 class CallIndexPage(BasePage):
     """/appels-a-contributions/: open calls first, then closed ones."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affichée sous le titre de la page des appels à contributions, au-dessus de la liste."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -157,26 +164,70 @@ class CallIndexPage(BasePage):
 class CallPage(RoutablePageMixin, BasePage):
     """One call: its context with numbered notes, questions, dates, contact and the fiche-type."""
 
-    standfirst = models.TextField(_("chapô"), blank=True)
+    standfirst = models.TextField(
+        _("chapô"),
+        blank=True,
+        help_text=_(
+            "Affiché en gros caractères sous le titre, et repris dans les listes et les partages si le résumé est vide."
+        ),
+    )
     context = RichTextField(
         _("contexte"),
         help_text=_("Les appels de note (¹, ², ³) renvoient aux notes numérotées ci-dessous."),
     )
-    opens_at = models.DateTimeField(_("ouverture"), default=timezone.now)
+    opens_at = models.DateTimeField(
+        _("ouverture"),
+        default=timezone.now,
+        help_text=_(
+            "Avant ce moment, la page annonce l'appel sans son formulaire (heure de Paris)."
+        ),
+    )
     closes_at = models.DateTimeField(
         _("clôture"),
         help_text=_("Le formulaire se ferme seul à ce moment (heure de Paris)."),
     )
-    organisation = models.CharField(_("organisation à l'origine de l'appel"), max_length=200)
-    organisation_url = models.URLField(_("site de l'organisation"), blank=True)
-    organisation_about = RichTextField(
-        _("présentation de l'organisation"), blank=True, features=["bold", "italic", "link", "ul"]
+    organisation = models.CharField(
+        _("organisation à l'origine de l'appel"),
+        max_length=200,
+        help_text=_("Affichée en tête de l'appel et en titre de l'encadré « À propos de … »."),
     )
-    contact_name = models.CharField(_("contact : nom"), max_length=150, blank=True)
-    contact_email = models.EmailField(_("contact : e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact : téléphone"), max_length=30, blank=True)
+    organisation_url = models.URLField(
+        _("site de l'organisation"),
+        blank=True,
+        help_text=_("Lien « Site de l'organisation » affiché dans l'encadré « À propos de … »."),
+    )
+    organisation_about = RichTextField(
+        _("présentation de l'organisation"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_(
+            "Affichée dans l'encadré « À propos de … » en bas de l'appel. Vide : pas d'encadré."
+        ),
+    )
+    contact_name = models.CharField(
+        _("contact : nom"),
+        max_length=150,
+        blank=True,
+        help_text=_("Affiché dans la partie « Contact » de l'appel, pour les questions."),
+    )
+    contact_email = models.EmailField(
+        _("contact : e-mail"),
+        blank=True,
+        help_text=_(
+            "Affiché dans la partie « Contact » de l'appel ; public, choisissez une adresse générique."
+        ),
+    )
+    contact_phone = models.CharField(
+        _("contact : téléphone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Affiché dans la partie « Contact » de l'appel. Vide : pas de téléphone."),
+    )
     form_intro = RichTextField(
-        _("introduction du formulaire"), blank=True, features=["bold", "italic", "link"]
+        _("introduction du formulaire"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Affichée juste au-dessus de la fiche-type à remplir."),
     )
     after_close = RichTextField(
         _("après la clôture"),
@@ -184,7 +235,14 @@ class CallPage(RoutablePageMixin, BasePage):
         features=["bold", "italic", "link"],
         help_text=_("Ce qui se passe ensuite, affiché une fois l'appel clos."),
     )
-    themes = ParentalManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("thèmes"),
+        blank=True,
+        help_text=_(
+            "Non affichés sur l'appel : ils le rangent avec les autres contenus des mêmes thèmes."
+        ),
+    )
     # DESIGN "One place for each relation": the call names the dossier it feeds.
     dossier = models.ForeignKey(
         "wagtailcore.Page",
@@ -307,8 +365,18 @@ class CallNote(Orderable):
     """A numbered note of the call's context (¹ ² ³): its number is its place in the list."""
 
     page = ParentalKey(CallPage, related_name="notes", on_delete=models.CASCADE)
-    text = models.TextField(_("texte"))
-    url = models.URLField(_("lien"), blank=True, max_length=500)
+    text = models.TextField(
+        _("texte"),
+        help_text=_(
+            "La note numérotée, affichée dans « Notes » en bas de l'appel ; ¹ dans le texte renvoie à la première."
+        ),
+    )
+    url = models.URLField(
+        _("lien"),
+        blank=True,
+        max_length=500,
+        help_text=_("Lien facultatif affiché à la fin de la note (la source)."),
+    )
 
     panels = [FieldPanel("text"), FieldPanel("url")]
 
@@ -318,7 +386,12 @@ class CallNote(Orderable):
 
 class CallQuestion(Orderable):
     page = ParentalKey(CallPage, related_name="questions", on_delete=models.CASCADE)
-    text = models.TextField(_("question"))
+    text = models.TextField(
+        _("question"),
+        help_text=_(
+            "Une question affichée dans la liste « Les questions de l'appel », dans cet ordre."
+        ),
+    )
 
     panels = [FieldPanel("text")]
 
@@ -360,6 +433,9 @@ class CallAnswer(ModeratedSubmission):
         choices=ANSWER_STATUS_CHOICES,
         default=ModerationStatus.PENDING,
         db_index=True,
+        help_text=_(
+            "« Publiée » quand l'Inspir'action tirée de cette réponse est en ligne ; le contact en est prévenu si « Prévenir le contact » est coché."
+        ),
     )
     moderation_decisions = (
         ModerationStatus.NEEDS_REVIEW,
@@ -375,29 +451,127 @@ class CallAnswer(ModeratedSubmission):
     source = models.CharField(
         _("origine"), max_length=10, choices=Source.choices, default=Source.FORM, editable=False
     )
-    organisation = models.CharField(_("organisation"), max_length=200)
-    actor_kind = models.CharField(_("type d'acteur"), max_length=20, choices=ActorKind.choices)
-    commune = models.CharField(_("commune"), max_length=120)
-    department = models.CharField(_("département"), max_length=3, validators=[department_validator])
-    partners = models.TextField(_("partenaires"), blank=True)
-    action_what = models.TextField(_("l'action : quoi"))
-    action_with = models.TextField(_("avec qui"), blank=True)
-    action_for = models.TextField(_("pour qui"), blank=True)
-    action_since = models.CharField(_("depuis quand"), max_length=120, blank=True)
-    results = models.TextField(_("résultats"), blank=True)
-    helped = models.TextField(_("ce qui a aidé"), blank=True)
-    difficulties = models.TextField(_("ce qui a été difficile"), blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    actor_kind = models.CharField(
+        _("type d'acteur"),
+        max_length=20,
+        choices=ActorKind.choices,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    commune = models.CharField(
+        _("commune"),
+        max_length=120,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    department = models.CharField(
+        _("département"),
+        max_length=3,
+        validators=[department_validator],
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    partners = models.TextField(
+        _("partenaires"),
+        blank=True,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    action_what = models.TextField(
+        _("l'action : quoi"),
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    action_with = models.TextField(
+        _("avec qui"),
+        blank=True,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    action_for = models.TextField(
+        _("pour qui"),
+        blank=True,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    action_since = models.CharField(
+        _("depuis quand"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    results = models.TextField(
+        _("résultats"),
+        blank=True,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    helped = models.TextField(
+        _("ce qui a aidé"),
+        blank=True,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
+    difficulties = models.TextField(
+        _("ce qui a été difficile"),
+        blank=True,
+        help_text=_(
+            "Réponse reçue, jamais publiée telle quelle : l'Inspir'action qui en est tirée la reprend."
+        ),
+    )
     # Private: the person to reach. Never copied to a page.
-    contact_name = models.CharField(_("personne à contacter"), max_length=150)
-    email = models.EmailField(_("e-mail"), max_length=254)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
-    consent_contact_at = models.DateTimeField(_("accord pour être contacté·e le"), null=True)
+    contact_name = models.CharField(
+        _("personne à contacter"),
+        max_length=150,
+        help_text=_("Donnée privée : vue par l'équipe de modération seulement, jamais publiée."),
+    )
+    email = models.EmailField(
+        _("e-mail"),
+        max_length=254,
+        help_text=_("Donnée privée : vue par l'équipe de modération seulement, jamais publiée."),
+    )
+    phone = models.CharField(
+        _("téléphone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Donnée privée : vue par l'équipe de modération seulement, jamais publiée."),
+    )
+    consent_contact_at = models.DateTimeField(
+        _("accord pour être contacté·e le"),
+        null=True,
+        help_text=_("Date à laquelle le contact a accepté d'être recontacté ; jamais publiée."),
+    )
     consent_publication_at = models.DateTimeField(
-        _("accord pour la publication le"), null=True, blank=True
+        _("accord pour la publication le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date à laquelle le contact a accepté la publication de son action. Vide : rien ne peut être publié."
+        ),
     )
     consent_version = models.CharField(max_length=20, blank=True, editable=False)
     notify_contact = models.BooleanField(
-        _("prévenir le contact à chaque changement de statut"), default=True
+        _("prévenir le contact à chaque changement de statut"),
+        default=True,
+        help_text=_("Décoché : le contact ne reçoit plus d'e-mail quand le statut change."),
     )
     follow_token = models.CharField(
         max_length=64, unique=True, default=new_follow_token, editable=False
@@ -413,6 +587,7 @@ class CallAnswer(ModeratedSubmission):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Le membre de l'équipe qui s'occupe de cette réponse ; jamais publié."),
     )
     private_notes = models.TextField(
         _("notes internes"),
@@ -470,7 +645,12 @@ class AnswerAttachment(models.Model):
 class InspirActionIndexPage(BasePage):
     """The Inspir'actions: a listing filterable by département, kind of actor and theme."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Affichée sous le titre de la page des Inspir'actions, au-dessus de la liste."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     summary_field = "intro"
@@ -523,22 +703,92 @@ class InspirActionIndexPage(BasePage):
 class InspirActionPage(BasePage):
     """A short case study of a local action, written from an answer to a call."""
 
-    standfirst = models.TextField(_("en bref"), blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200)
-    actor_kind = models.CharField(_("type d'acteur"), max_length=20, choices=ActorKind.choices)
-    commune = models.CharField(_("commune"), max_length=120, blank=True)
-    department = models.CharField(
-        _("département"), max_length=3, blank=True, validators=[department_validator]
+    standfirst = models.TextField(
+        _("en bref"),
+        blank=True,
+        help_text=_(
+            "Affiché en gros caractères sous le titre, et repris dans les listes et les partages si le résumé est vide."
+        ),
     )
-    partners = models.TextField(_("acteurs et partenaires"), blank=True)
-    target_public = models.TextField(_("public visé"), blank=True)
-    actions = RichTextField(_("actions"), blank=True, features=["bold", "italic", "link", "ul"])
-    results = RichTextField(_("résultats"), blank=True, features=["bold", "italic", "link", "ul"])
-    helped = models.TextField(_("ce qui a aidé"), blank=True)
-    difficulties = models.TextField(_("ce qui a été difficile"), blank=True)
-    since = models.CharField(_("depuis"), max_length=120, blank=True)
-    website = models.URLField(_("site de l'organisation ou lien de contact"), blank=True)
-    themes = ParentalManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        help_text=_("Affichée sous le titre, sur les cartes et dans le lien « Contacter … »."),
+    )
+    actor_kind = models.CharField(
+        _("type d'acteur"),
+        max_length=20,
+        choices=ActorKind.choices,
+        help_text=_(
+            "Affiché sous le titre (association, centre de santé, commune…) ; les lecteurs filtrent par type."
+        ),
+    )
+    commune = models.CharField(
+        _("commune"),
+        max_length=120,
+        blank=True,
+        help_text=_("Affichée sous le titre avec le département."),
+    )
+    department = models.CharField(
+        _("département"),
+        max_length=3,
+        blank=True,
+        validators=[department_validator],
+        help_text=_("Affiché avec la commune ; les lecteurs filtrent les actions par département."),
+    )
+    partners = models.TextField(
+        _("acteurs et partenaires"),
+        blank=True,
+        help_text=_(
+            "Affiché dans la fiche sous le titre (« Acteurs et partenaires »), une ligne par acteur."
+        ),
+    )
+    target_public = models.TextField(
+        _("public visé"),
+        blank=True,
+        help_text=_("Affiché dans la fiche sous le titre (« Public »)."),
+    )
+    actions = RichTextField(
+        _("actions"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_(
+            "Le cœur de la page : ce qui a été fait, affiché sous la fiche (« Les actions »)."
+        ),
+    )
+    results = RichTextField(
+        _("résultats"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Affichés sous les actions, dans la partie « Les résultats »."),
+    )
+    helped = models.TextField(
+        _("ce qui a aidé"), blank=True, help_text=_("Affiché dans la partie « Ce qui a aidé ».")
+    )
+    difficulties = models.TextField(
+        _("ce qui a été difficile"),
+        blank=True,
+        help_text=_("Affiché dans la partie « Ce qui a été difficile »."),
+    )
+    since = models.CharField(
+        _("depuis"),
+        max_length=120,
+        blank=True,
+        help_text=_("Affiché dans la fiche sous le titre (« Depuis »), par exemple « 2021 »."),
+    )
+    website = models.URLField(
+        _("site de l'organisation ou lien de contact"),
+        blank=True,
+        help_text=_("Affiche un lien « Contacter … ou visiter son site ». Vide : pas de lien."),
+    )
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("thèmes"),
+        blank=True,
+        help_text=_(
+            "Affichés dans la fiche sous le titre et sur la carte ; les lecteurs filtrent les actions par thème."
+        ),
+    )
     call = models.ForeignKey(
         CallPage,
         verbose_name=_("appel d'origine"),
@@ -546,6 +796,7 @@ class InspirActionPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Affiche « Issue de l'appel à contributions … » avec un lien vers l'appel."),
     )
 
     content_panels = [

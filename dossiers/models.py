@@ -46,7 +46,12 @@ class DossierStreamBlock(BaseStreamBlock):
 class DossierIndexPage(BasePage):
     """/dossiers/: every live dossier, most recently updated first."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Affichée sous le titre de la page Dossiers, au-dessus de la liste."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -94,7 +99,14 @@ class DossierIndexPage(BasePage):
 class DossierPage(RoutablePageMixin, BasePage):
     """One topic: introduction, state of play, curated items, sources, related dossiers."""
 
-    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affichée en gros caractères sous le titre, et reprise dans les listes et les partages si le résumé est vide."
+        ),
+    )
     state_of_play = StreamField(
         DossierStreamBlock(),
         verbose_name=_("état des lieux"),
@@ -117,6 +129,9 @@ class DossierPage(RoutablePageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Affiche un lien « Télécharger le dossier » avec le format et le poids du fichier. Vide : pas de lien."
+        ),
     )
     updated_on = models.DateField(
         _("mis à jour le"),
@@ -358,6 +373,9 @@ class DossierItem(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="dossier_items",
+        help_text=_(
+            "Un contenu du site affiché dans « Au sommaire du dossier », dans cet ordre ; caché tant qu'il n'est pas publié."
+        ),
     )
     testimony = TestimonyForeignKey(
         "testimonies.Testimony",
@@ -402,7 +420,13 @@ class DossierFootnote(Orderable):
     """A note of the state of play; its number is its position."""
 
     page = ParentalKey(DossierPage, on_delete=models.CASCADE, related_name="footnotes")
-    text = RichTextField(_("texte"), features=["bold", "italic", "link"])
+    text = RichTextField(
+        _("texte"),
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "La note numérotée, affichée en bas de l'état des lieux ; [1] dans le texte renvoie à la première."
+        ),
+    )
 
     panels = [FieldPanel("text")]
 
@@ -422,7 +446,13 @@ class BibliographyEntry(Orderable):
 
     dossier = ParentalKey(DossierPage, on_delete=models.CASCADE, related_name="bibliography")
     kind = models.CharField(
-        _("type"), max_length=20, choices=EntryKind.choices, default=EntryKind.ARTICLE
+        _("type"),
+        max_length=20,
+        choices=EntryKind.choices,
+        default=EntryKind.ARTICLE,
+        help_text=_(
+            "Décide de la forme de la référence affichée (article, livre, rapport, page web…) et des exports."
+        ),
     )
     authors = models.TextField(
         _("auteurs ou autrices"),
@@ -433,23 +463,53 @@ class BibliographyEntry(Orderable):
             "« Organisation mondiale de la santé »."
         ),
     )
-    title = models.CharField(_("titre"), max_length=400)
+    title = models.CharField(
+        _("titre"),
+        max_length=400,
+        help_text=_(
+            "Dans la référence : en italique pour un ouvrage, entre guillemets pour un article ou un chapitre."
+        ),
+    )
     container = models.CharField(
         _("revue, site ou collection"),
         max_length=300,
         blank=True,
         help_text=_("La revue d'un article, le site d'une page web, le Journal officiel…"),
     )
-    publisher = models.CharField(_("éditeur ou institution"), max_length=200, blank=True)
+    publisher = models.CharField(
+        _("éditeur ou institution"),
+        max_length=200,
+        blank=True,
+        help_text=_("Affiché avant l'année dans la référence (« Éditeur, année »)."),
+    )
     year = models.PositiveSmallIntegerField(
         _("année"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1500), MaxValueValidator(2100)],
+        help_text=_("Affichée après l'éditeur dans la référence."),
     )
-    url = models.URLField(_("adresse web"), max_length=500, blank=True)
-    doi = models.CharField("DOI", max_length=200, blank=True, validators=[doi_validator])
-    accessed_on = models.DateField(_("consulté le"), null=True, blank=True)
+    url = models.URLField(
+        _("adresse web"),
+        max_length=500,
+        blank=True,
+        help_text=_("Affichée en lien après « Disponible sur : », à la fin de la référence."),
+    )
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[doi_validator],
+        help_text=_(
+            "Par exemple 10.1000/xyz123 ; affiché « DOI : … » avec un lien doi.org dans la référence."
+        ),
+    )
+    accessed_on = models.DateField(
+        _("consulté le"),
+        null=True,
+        blank=True,
+        help_text=_("Affiché « (consulté le …) » après l'adresse web ; utile pour une page web."),
+    )
 
     panels = [
         FieldPanel("kind"),
@@ -498,6 +558,7 @@ class DossierRelated(Orderable):
         verbose_name=_("dossier"),
         on_delete=models.CASCADE,
         related_name="+",
+        help_text=_("Affiché dans « Dossiers liés » en bas de la page."),
     )
 
     panels = [FieldPanel("related")]

@@ -135,7 +135,14 @@ EventManager = PageManager.from_queryset(EventQuerySet)
 class EventIndexPage(RoutablePageMixin, BasePage):
     """/evenements/: coming events then past ones, filters, and the calendar feeds."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affichée sous le titre de la page Événements, au-dessus des événements à venir."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -180,11 +187,30 @@ class EventPageTag(TaggedItemBase):
 class EventPage(RoutablePageMixin, BasePage):
     """One event: when, where or how to follow it, who speaks, how accessible it is."""
 
-    summary = models.TextField(_("chapô"), blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
+    summary = models.TextField(
+        _("chapô"),
+        blank=True,
+        help_text=_(
+            "Affiché sous le titre et sur les cartes ; repris dans le calendrier et les partages."
+        ),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("description"),
+        blank=True,
+        help_text=_("Le programme et les détails, affichés sous les informations pratiques."),
+    )
 
-    start = models.DateTimeField(_("début"))
-    end = models.DateTimeField(_("fin"))
+    start = models.DateTimeField(
+        _("début"),
+        help_text=_("Affiché en tête de page et sur les cartes ; exporté dans le calendrier."),
+    )
+    end = models.DateTimeField(
+        _("fin"),
+        help_text=_(
+            "Affichée avec le début ; après cette heure, l'événement est rangé parmi les événements passés."
+        ),
+    )
     timezone = models.CharField(
         _("fuseau horaire"),
         max_length=64,
@@ -198,22 +224,73 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Les heures sont alors ignorées : l'événement couvre les jours indiqués."),
     )
     format = models.CharField(
-        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.ONLINE
+        _("format"),
+        max_length=20,
+        choices=EventFormat.choices,
+        default=EventFormat.ONLINE,
+        help_text=_(
+            "En ligne, sur place ou les deux : décide si le lieu ou le lien du direct est affiché."
+        ),
     )
     status = models.CharField(
-        _("statut"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+        _("statut"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text=_("« Annulé » ou « Reporté » s'affiche en évidence sur la page et les cartes."),
     )
 
-    venue_name = models.CharField(_("lieu"), max_length=200, blank=True)
-    venue_address = models.CharField(_("adresse"), max_length=255, blank=True)
-    venue_postcode = models.CharField(_("code postal"), max_length=10, blank=True)
-    venue_city = models.CharField(_("ville"), max_length=100, blank=True)
-    venue_department = models.CharField(_("département"), max_length=100, blank=True)
+    venue_name = models.CharField(
+        _("lieu"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Affiché dans le bloc « Où » (sur place ou hybride), par exemple « Maison de la santé »."
+        ),
+    )
+    venue_address = models.CharField(
+        _("adresse"),
+        max_length=255,
+        blank=True,
+        help_text=_("Rue et numéro, affichés sous le nom du lieu et exportés dans le calendrier."),
+    )
+    venue_postcode = models.CharField(
+        _("code postal"),
+        max_length=10,
+        blank=True,
+        help_text=_("Affiché avec la ville sous l'adresse."),
+    )
+    venue_city = models.CharField(
+        _("ville"),
+        max_length=100,
+        blank=True,
+        help_text=_("Affichée sur les cartes et sous l'adresse."),
+    )
+    venue_department = models.CharField(
+        _("département"),
+        max_length=100,
+        blank=True,
+        help_text=_("Affiché entre parenthèses après la ville, sur la page et les cartes."),
+    )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultatif : position du lieu pour les moteurs de recherche et les applications de calendrier."
+        ),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Facultatif : position du lieu pour les moteurs de recherche et les applications de calendrier."
+        ),
     )
 
     live_url = models.URLField(
@@ -221,7 +298,11 @@ class EventPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Lien YouTube, Twitch, Vimeo ou PeerTube de la diffusion."),
     )
-    registration_url = models.URLField(_("adresse d'inscription"), blank=True)
+    registration_url = models.URLField(
+        _("adresse d'inscription"),
+        blank=True,
+        help_text=_("Affiche un bouton « S'inscrire » vers cette adresse. Vide : pas de bouton."),
+    )
     price = models.DecimalField(
         _("prix (€)"),
         max_digits=7,
@@ -231,7 +312,10 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Vide ou 0 : gratuit."),
     )
     organiser_name = models.CharField(
-        _("organisé par"), max_length=200, default="La Fabrique des Soignants"
+        _("organisé par"),
+        max_length=200,
+        default="La Fabrique des Soignants",
+        help_text=_("Affiché dans « Organisé par » et donné aux moteurs de recherche."),
     )
     organiser_email = models.EmailField(
         _("e-mail de l'organisation"),
@@ -247,6 +331,9 @@ class EventPage(RoutablePageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="replayed_by_events",
+        help_text=_(
+            "Affiche « Voir la rediffusion » sur l'événement passé ; la vidéo affiche « Rediffusion de … »."
+        ),
     )
     replay_url = models.URLField(
         _("adresse de la rediffusion"),
@@ -260,10 +347,29 @@ class EventPage(RoutablePageMixin, BasePage):
         choices=StepFreeAccess.choices,
         default=StepFreeAccess.UNKNOWN,
         blank=True,
+        help_text=_(
+            "Affiché dans « Accessibilité » pour un événement sur place ; exporté dans le calendrier."
+        ),
     )
-    live_subtitles = models.BooleanField(_("sous-titrage en direct"), default=False)
-    sign_language = models.BooleanField(_("interprétation en langue des signes"), default=False)
-    quiet_room = models.BooleanField(_("salle calme"), default=False)
+    live_subtitles = models.BooleanField(
+        _("sous-titrage en direct"),
+        default=False,
+        help_text=_("Coché : « Sous-titrage en direct » s'affiche dans « Accessibilité »."),
+    )
+    sign_language = models.BooleanField(
+        _("interprétation en langue des signes"),
+        default=False,
+        help_text=_(
+            "Coché : « Interprétation en langue des signes française (LSF) » s'affiche dans « Accessibilité »."
+        ),
+    )
+    quiet_room = models.BooleanField(
+        _("salle calme"),
+        default=False,
+        help_text=_(
+            "Coché, pour un événement sur place : « Salle calme disponible » s'affiche dans « Accessibilité »."
+        ),
+    )
     access_contact = models.CharField(
         _("contact pour l'accessibilité"),
         max_length=200,
@@ -505,7 +611,13 @@ class EventSpeaker(Orderable):
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
     person = models.ForeignKey(
-        "core.Person", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+        "core.Person",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "Affichée dans « Intervenant·es » sur la page de l'événement, avec sa biographie."
+        ),
     )
 
     panels = [FieldPanel("person")]

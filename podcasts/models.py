@@ -26,7 +26,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 
 from fabrique.core.blocks import BaseStreamBlock
@@ -116,14 +116,18 @@ class PersonRole(models.TextChoices):
     SOUND_DESIGNER = "sound designer", _("Création sonore")
 
 
-class AudioFile(index.Indexed, models.Model):
+class AudioFile(PreviewableMixin, index.Indexed, models.Model):
     """One sound of the library: an uploaded file, or (imported) a file left at its host.
 
     Duration, size and MIME type are read from the file itself when it is uploaded;
     nobody types them, so the feed's ``enclosure`` length is always exact.
     """
 
-    title = models.CharField(_("titre"), max_length=255)
+    title = models.CharField(
+        _("titre"),
+        max_length=255,
+        help_text=_("Sert à retrouver le son dans l'administration ; jamais affiché sur le site."),
+    )
     file = models.FileField(
         _("fichier son"),
         upload_to="podcasts/audio/",
@@ -192,11 +196,22 @@ class AudioFile(index.Indexed, models.Model):
     def duration_display(self) -> str:
         return format_duration(self.duration)
 
+    def get_preview_template(self, request, mode_name):
+        # The episode page's player, so the sound is heard as readers will hear it.
+        return "podcasts/audio_file_preview.html"
+
 
 class PodcastIndexPage(BasePage):
     """The podcasts section: every live show, paginated."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affichée sous le titre de la page Podcasts, au-dessus de la liste des émissions."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -246,14 +261,28 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
         max_length=80,
         choices=category_choices(),
         default="Health & Fitness/Medicine",
+        help_text=_(
+            "Rangement du podcast dans Apple Podcasts et les autres applications ; n'apparaît pas sur le site."
+        ),
     )
-    explicit = models.BooleanField(_("contenu explicite"), default=False)
+    explicit = models.BooleanField(
+        _("contenu explicite"),
+        default=False,
+        help_text=_(
+            "Signale aux applications de podcast un contenu réservé aux adultes ; n'apparaît pas sur le site."
+        ),
+    )
     author = models.CharField(
         _("auteur (affiché par les applications)"),
         max_length=200,
         default="La Fabrique des Soignants",
+        help_text=_("Le nom que les applications de podcast affichent sous celui de l'émission."),
     )
-    owner_name = models.CharField(_("nom du ou de la propriétaire"), max_length=200)
+    owner_name = models.CharField(
+        _("nom du ou de la propriétaire"),
+        max_length=200,
+        help_text=_("Donné aux annuaires de podcasts dans le flux ; n'apparaît pas sur le site."),
+    )
     owner_email = models.EmailField(
         _("e-mail du ou de la propriétaire"),
         blank=True,
@@ -264,10 +293,30 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
         default=False,
         help_text=_("Décoché : l'e-mail reste hors du flux public (itunes:owner sans e-mail)."),
     )
-    language = models.CharField(_("langue"), max_length=10, default="fr")
-    copyright = models.CharField(_("droits"), max_length=200, blank=True)
+    language = models.CharField(
+        _("langue"),
+        max_length=10,
+        default="fr",
+        help_text=_(
+            "Code de langue du flux, par exemple « fr » ; les applications l'utilisent pour le classement."
+        ),
+    )
+    copyright = models.CharField(
+        _("droits"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Mention de droits du flux, par exemple « © La Fabrique des Soignants » ; affichée par certaines applications."
+        ),
+    )
     show_type = models.CharField(
-        _("type"), max_length=10, choices=ShowType.choices, default=ShowType.EPISODIC
+        _("type"),
+        max_length=10,
+        choices=ShowType.choices,
+        default=ShowType.EPISODIC,
+        help_text=_(
+            "Épisodique : les plus récents d'abord. En série : dans l'ordre des numéros, pour une histoire à suivre."
+        ),
     )
     feed_locked = models.BooleanField(
         _("verrouillé"),
@@ -412,7 +461,11 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
 class ShowHost(Orderable):
     page = ParentalKey(PodcastShowPage, on_delete=models.CASCADE, related_name="hosts")
     person = models.ForeignKey(
-        "core.Person", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+        "core.Person",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Affichée dans « Animé par » sur la page de l'émission."),
     )
 
     panels = [FieldPanel("person")]
@@ -427,7 +480,14 @@ class EpisodePage(RoutablePageMixin, BasePage):
     summary = models.TextField(
         _("résumé"), help_text=_("Deux ou trois phrases : la description dans les applications.")
     )
-    show_notes = StreamField(BaseStreamBlock(), verbose_name=_("notes de l'épisode"), blank=True)
+    show_notes = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("notes de l'épisode"),
+        blank=True,
+        help_text=_(
+            "Affichées sous le lecteur et reprises dans le flux du podcast : sujets, liens, ressources."
+        ),
+    )
     audio = models.ForeignKey(
         AudioFile,
         verbose_name=_("son"),
@@ -435,6 +495,7 @@ class EpisodePage(RoutablePageMixin, BasePage):
         blank=False,
         on_delete=models.SET_NULL,
         related_name="episodes",
+        help_text=_("Le son joué par le lecteur de la page et publié dans le flux du podcast."),
     )
     publication_date = models.DateTimeField(
         _("date de publication"),
@@ -442,12 +503,38 @@ class EpisodePage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Vide : la date de première publication."),
     )
-    season = models.PositiveIntegerField(_("saison"), null=True, blank=True)
-    episode_number = models.PositiveIntegerField(_("numéro d'épisode"), null=True, blank=True)
-    episode_type = models.CharField(
-        _("type d'épisode"), max_length=10, choices=EpisodeType.choices, default=EpisodeType.FULL
+    season = models.PositiveIntegerField(
+        _("saison"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Affichée avec le numéro (« Saison 2, épisode 3 ») et transmise aux applications. Vide : pas de saison."
+        ),
     )
-    explicit = models.BooleanField(_("contenu explicite"), default=False)
+    episode_number = models.PositiveIntegerField(
+        _("numéro d'épisode"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Affiché au-dessus du titre et transmis aux applications, qui rangent les épisodes par numéro."
+        ),
+    )
+    episode_type = models.CharField(
+        _("type d'épisode"),
+        max_length=10,
+        choices=EpisodeType.choices,
+        default=EpisodeType.FULL,
+        help_text=_(
+            "Complet pour un épisode ordinaire ; bande-annonce ou bonus sont signalés comme tels par les applications."
+        ),
+    )
+    explicit = models.BooleanField(
+        _("contenu explicite"),
+        default=False,
+        help_text=_(
+            "Signale aux applications de podcast un contenu réservé aux adultes ; n'apparaît pas sur le site."
+        ),
+    )
     transcript = models.TextField(
         _("transcription"),
         blank=True,
@@ -458,6 +545,9 @@ class EpisodePage(RoutablePageMixin, BasePage):
         max_length=5,
         choices=TranscriptFormat.choices,
         default=TranscriptFormat.TEXT,
+        help_text=_(
+            "Comment lire le champ « Transcription » : texte simple, ou fichier horodaté WebVTT ou SRT."
+        ),
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -659,10 +749,18 @@ class EpisodeGuest(Orderable):
 
     page = ParentalKey(EpisodePage, on_delete=models.CASCADE, related_name="guests")
     person = models.ForeignKey(
-        "core.Person", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+        "core.Person",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Affichée dans « Avec » sous le lecteur, avec sa biographie."),
     )
     role = models.CharField(
-        _("rôle"), max_length=20, choices=PersonRole.choices, default=PersonRole.GUEST
+        _("rôle"),
+        max_length=20,
+        choices=PersonRole.choices,
+        default=PersonRole.GUEST,
+        help_text=_("Affiché après son nom, par exemple « invitée » ou « animation »."),
     )
 
     panels = [FieldPanel("person"), FieldPanel("role")]
@@ -680,9 +778,26 @@ class EpisodeChapter(Orderable):
     """A chapter: where it starts, its title, an optional link (JSON chapters)."""
 
     page = ParentalKey(EpisodePage, on_delete=models.CASCADE, related_name="chapters")
-    start = models.CharField(_("début"), max_length=12, validators=[validate_clock])
-    title = models.CharField(_("titre"), max_length=200)
-    url = models.URLField(_("lien"), blank=True)
+    start = models.CharField(
+        _("début"),
+        max_length=12,
+        validators=[validate_clock],
+        help_text=_(
+            "Moment du son où commence le chapitre, par exemple 12:30, affiché devant son titre."
+        ),
+    )
+    title = models.CharField(
+        _("titre"),
+        max_length=200,
+        help_text=_(
+            "Affiché dans la liste des chapitres sous le lecteur et dans les applications."
+        ),
+    )
+    url = models.URLField(
+        _("lien"),
+        blank=True,
+        help_text=_("Lien facultatif : le titre du chapitre y mène (une ressource citée)."),
+    )
 
     panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")]), FieldPanel("url")]
 

@@ -172,7 +172,8 @@ class TestimonyAdminForm(ModeratedSubmissionAdminForm):
         if self.reviewed_now:
             mark_reviewed(self.instance, self.reviewed_now)
         instance = super().save(commit=commit)
-        if self.redacted_fields:
+        # A preview runs save(commit=False): nothing was redacted in the database yet.
+        if commit and self.redacted_fields:
             self.redaction_saved(instance, self.redacted_fields)
         return instance
 

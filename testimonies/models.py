@@ -1,5 +1,6 @@
 """Readers' stories: the section page, the moderated testimony and its private contact data."""
 
+import copy
 import secrets
 import uuid
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PreviewableMixin
 from wagtail.search import index
 
 from fabrique.core.models import BasePage, Theme
@@ -41,7 +42,7 @@ department_validator = RegexValidator(
 )
 
 
-class Testimony(index.Indexed, ModeratedSubmission):
+class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
     """The public part of a story; the author's contact data lives in TestimonyContact.
 
     Not a page: stories come from the public form and only moderators publish them.
@@ -49,22 +50,61 @@ class Testimony(index.Indexed, ModeratedSubmission):
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    pseudonym = models.CharField(_("pseudonyme"), max_length=60, blank=True)
-    role = models.CharField(_("vous êtes"), max_length=20, choices=Role.choices)
-    department = models.CharField(
-        _("département"), max_length=3, blank=True, validators=[department_validator]
+    pseudonym = models.CharField(
+        _("pseudonyme"),
+        max_length=60,
+        blank=True,
+        help_text=_("Affiché sous le titre comme signature ; vide ou caviardé : « Anonyme »."),
     )
-    title = models.CharField(_("titre"), max_length=150)
+    role = models.CharField(
+        _("vous êtes"),
+        max_length=20,
+        choices=Role.choices,
+        help_text=_(
+            "Affiché après la signature (« patient·e », « soignant·e »…) ; les lecteurs filtrent par profil."
+        ),
+    )
+    department = models.CharField(
+        _("département"),
+        max_length=3,
+        blank=True,
+        validators=[department_validator],
+        help_text=_("Affiché entre parenthèses après le profil. Vide : rien n'est affiché."),
+    )
+    title = models.CharField(
+        _("titre"),
+        max_length=150,
+        help_text=_("Affiché tel quel en titre du témoignage et sur sa carte dans les listes."),
+    )
     story = models.TextField(
-        _("témoignage d'origine"), validators=[MaxLengthValidator(STORY_MAX_LENGTH)]
+        _("témoignage d'origine"),
+        validators=[MaxLengthValidator(STORY_MAX_LENGTH)],
+        help_text=_(
+            "Le texte envoyé par l'auteur·rice, jamais modifié ; publié tel quel seulement si « Texte publié » est vide."
+        ),
     )
     published_text = models.TextField(
         _("texte publié"),
         blank=True,
         help_text=_("Copie relue par la modération ; vide, le texte d'origine est publié."),
     )
-    quote = models.CharField(_("citation mise en avant"), max_length=200, blank=True)
-    themes = models.ManyToManyField(Theme, verbose_name=_("thèmes"), blank=True)
+    quote = models.CharField(
+        _("citation mise en avant"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Phrase affichée en exergue sur le témoignage, et sur sa carte dans les listes "
+            "à la place du début du texte."
+        ),
+    )
+    themes = models.ManyToManyField(
+        Theme,
+        verbose_name=_("thèmes"),
+        blank=True,
+        help_text=_(
+            "Affichés en bas du témoignage ; chacun mène aux autres contenus du même thème."
+        ),
+    )
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     # What the identifying-details detection found, with a hash of the texts it read and
     # the passages moderators confirmed: the language model runs once per text version.
@@ -139,6 +179,20 @@ class Testimony(index.Indexed, ModeratedSubmission):
 
             notify_author_published(self.pk)
 
+    # Moderators preview the story as readers will see it: the public page's template,
+    # the edited (and redacted) public fields, never the author's contact data.
+    def get_preview_template(self, request, mode_name):
+        return "testimonies/testimony_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        index_page = TestimonyIndexPage.objects.live().first()
+        context = index_page.get_context(request) if index_page else {"request": request}
+        shown = copy.copy(self)
+        if shown.published_at is None:  # dated today, as if published now
+            shown.published_at = timezone.now()
+        context.update(object=shown, testimony=shown)
+        return context
+
     def get_url(self) -> str:
         index_page = TestimonyIndexPage.objects.live().first()
         if index_page is None:
@@ -179,7 +233,13 @@ class TestimonyContact(models.Model):
 class TestimonyIndexPage(RoutablePageMixin, BasePage):
     """/vos-histoires/: published stories, one story, the form and the author's follow-up."""
 
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_(
+            "Affichée sous le titre de la page Vos histoires, au-dessus de la liste et du bouton pour témoigner."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

@@ -41,7 +41,11 @@ VIDEOS_PER_PAGE = 12
 class VideoSeries(NameSlugSnippet):
     """An « émission »: « La nuit des jeunes en santé », « Les entretiens »…"""
 
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Affichée en tête de la liste des vidéos filtrée sur cette émission."),
+    )
 
     panels = [*NameSlugSnippet.panels, FieldPanel("description")]
 
@@ -67,7 +71,14 @@ class CreditRole(models.TextChoices):
 class VideoIndexPage(BasePage):
     """The vidéos section: the newest first, filtered by series, kind and keyword."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affichée sous le titre de la page Vidéos, au-dessus des filtres et de la liste."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -137,7 +148,13 @@ class VideoPage(BasePage):
         max_length=500,
         help_text=_("Le lien de la vidéo chez YouTube, Vimeo, Dailymotion, PeerTube ou Twitch."),
     )
-    summary = models.TextField(_("résumé"), blank=True)
+    summary = models.TextField(
+        _("résumé"),
+        blank=True,
+        help_text=_(
+            "Affiché sous le titre et sur les cartes ; repris par les moteurs de recherche si le résumé de vignette est vide."
+        ),
+    )
     poster = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("affiche"),
@@ -160,9 +177,18 @@ class VideoPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="videos",
+        help_text=_(
+            "Affichée sur la page et les cartes ; les lecteurs filtrent les vidéos par émission."
+        ),
     )
     kind = models.CharField(
-        _("type"), max_length=20, choices=VideoKind.choices, default=VideoKind.REPLAY
+        _("type"),
+        max_length=20,
+        choices=VideoKind.choices,
+        default=VideoKind.REPLAY,
+        help_text=_(
+            "Affiché au-dessus du titre (rediffusion, entretien…) ; les lecteurs filtrent les vidéos par type."
+        ),
     )
     recorded_on = models.DateField(
         _("date d'enregistrement"),
@@ -171,7 +197,12 @@ class VideoPage(BasePage):
         help_text=_("Le jour du direct ou de l'entretien. Vide : la date de publication."),
     )
     tags = ClusterTaggableManager(verbose_name=_("mots-clés"), through=VideoPageTag, blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("présentation"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("présentation"),
+        blank=True,
+        help_text=_("Le texte affiché sous le lecteur : contexte, liens, ressources."),
+    )
     transcript = RichTextField(
         _("transcription"),
         blank=True,
@@ -367,7 +398,11 @@ class VideoChapter(Orderable):
 
     page = ParentalKey(VideoPage, on_delete=models.CASCADE, related_name="chapters")
     start = models.DurationField(_("début"), help_text=_("Par exemple 12:30 ou 1:02:00."))
-    title = models.CharField(_("titre"), max_length=200)
+    title = models.CharField(
+        _("titre"),
+        max_length=200,
+        help_text=_("Affiché dans la liste des chapitres sous la vidéo, avec son horodatage."),
+    )
 
     panels = [FieldPanel("start"), FieldPanel("title")]
 
@@ -391,10 +426,18 @@ class VideoCredit(Orderable):
 
     page = ParentalKey(VideoPage, on_delete=models.CASCADE, related_name="credits")
     person = models.ForeignKey(
-        "core.Person", verbose_name=_("personne"), on_delete=models.CASCADE, related_name="+"
+        "core.Person",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Affichée dans « Avec » sous la vidéo, avec sa biographie."),
     )
     role = models.CharField(
-        _("rôle"), max_length=20, choices=CreditRole.choices, default=CreditRole.GUEST
+        _("rôle"),
+        max_length=20,
+        choices=CreditRole.choices,
+        default=CreditRole.GUEST,
+        help_text=_("Affiché après son nom, par exemple « animation » ou « invitée »."),
     )
 
     panels = [FieldPanel("person"), FieldPanel("role")]

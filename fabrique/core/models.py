@@ -148,14 +148,33 @@ class BasePage(ListingMixin, SeoMixin, Page):
     og_type = "website"
 
 
-class NameSlugSnippet(SlugFromNameMixin, models.Model):
+class NameSlugSnippet(SlugFromNameMixin, PreviewableMixin, models.Model):
     """Abstract snippet for a short curated list (rubrics, themes): a unique name and its slug.
 
     The slug is the name's ASCII form, filled in on save; it is what filter links carry.
+    Its preview shows the name as cards show it, then the latest published pages filed
+    under it, found through whatever page types point to it (no list of apps here).
     """
 
-    name = models.CharField(_("nom"), max_length=80, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True, allow_unicode=False)
+    name = models.CharField(
+        _("nom"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Affiché tel quel sur le site : sur les cartes, sur les pages et dans les filtres des "
+            "listes."
+        ),
+    )
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=80,
+        unique=True,
+        allow_unicode=False,
+        help_text=_(
+            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les "
+            "liens déjà partagés."
+        ),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -165,6 +184,29 @@ class NameSlugSnippet(SlugFromNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "core/label_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "pages": self.latest_pages()}
+
+    def latest_pages(self, limit: int = 6) -> list[Page]:
+        """The newest live pages of any type pointing to this entry (none while unsaved)."""
+        if self.pk is None:
+            return []
+        from .listing import attach_listing_images
+
+        found = []
+        for relation in self._meta.related_objects:
+            if issubclass(relation.related_model, Page):
+                pages = relation.related_model.objects.live().filter(**{relation.field.name: self})
+                found.extend(pages.order_by("-first_published_at")[:limit])
+        found.sort(
+            key=lambda page: (page.first_published_at is not None, page.first_published_at),
+            reverse=True,
+        )
+        return attach_listing_images(found[:limit])
 
 
 class Theme(NameSlugSnippet):
@@ -176,7 +218,16 @@ class Theme(NameSlugSnippet):
     """
 
     # Longer than a rubric's: kept as it was when themes had their own fields.
-    slug = models.SlugField(_("identifiant d'URL"), max_length=90, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=90,
+        unique=True,
+        allow_unicode=False,
+        help_text=_(
+            "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les "
+            "liens déjà partagés."
+        ),
+    )
 
     class Meta(NameSlugSnippet.Meta):
         verbose_name = _("thème")
@@ -186,12 +237,31 @@ class Theme(NameSlugSnippet):
 class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
     """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
 
-    name = models.CharField(_("nom"), max_length=150)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True)
+    name = models.CharField(
+        _("nom"),
+        max_length=150,
+        help_text=_("Affiché sur les contenus qu'elle signe, anime ou auxquels elle participe."),
+    )
+    slug = models.SlugField(
+        _("identifiant d'URL"),
+        max_length=160,
+        unique=True,
+        help_text=_(
+            "Vide : tiré du nom. Apparaît dans l'adresse de la liste de ses articles ; le changer "
+            "casse les liens déjà partagés."
+        ),
+    )
     role = models.CharField(
         _("fonction"), max_length=200, blank=True, help_text=_("Par exemple « médecin pédiatre ».")
     )
-    bio = RichTextField(_("biographie"), blank=True, features=["bold", "italic", "link"])
+    bio = RichTextField(
+        _("biographie"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Quelques lignes affichées avec sa photo en bas des contenus auxquels elle participe."
+        ),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -199,9 +269,16 @@ class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Portrait affiché en petit, carré, à côté de son nom. Vide : pas de photo."),
     )
-    website = models.URLField(_("site web"), blank=True)
-    social_url = models.URLField(_("réseau social"), blank=True)
+    website = models.URLField(
+        _("site web"), blank=True, help_text=_("Lien « Site web » affiché sous sa biographie.")
+    )
+    social_url = models.URLField(
+        _("réseau social"),
+        blank=True,
+        help_text=_("Lien « Réseau social » affiché sous sa biographie (une seule adresse)."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("compte de l'administration"),

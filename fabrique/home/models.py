@@ -23,17 +23,34 @@ FALLBACK_PICKS = 3
 
 
 class HomePage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Affichée en haut de la page d'accueil, sous le slogan."),
+    )
     welcome = RichTextField(
-        _("message de bienvenue"), blank=True, features=["bold", "italic", "link", "ul"]
+        _("message de bienvenue"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_(
+            "Encadré « Bienvenue » affiché après les contenus mis en avant. Vide : pas d'encadré."
+        ),
     )
     donate_heading = models.CharField(
         _("titre de l'appel au don"),
         max_length=120,
         blank=True,
         default=_("Soutenez un média indépendant"),
+        help_text=_(
+            "Titre de l'encadré d'appel au don, en bas de la page d'accueil. Vide : pas d'encadré."
+        ),
     )
-    donate_text = models.TextField(_("texte de l'appel au don"), blank=True)
+    donate_text = models.TextField(
+        _("texte de l'appel au don"),
+        blank=True,
+        help_text=_("Une ou deux phrases sous ce titre, avant le bouton « Faire un don »."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -135,7 +152,13 @@ class HomePage(BasePage):
 class HomePageFeaturedItem(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("contenu"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("contenu"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "Le premier contenu de la liste est « À la une » (grand format), les suivants sont « À voir »."
+        ),
     )
 
     panels = [FieldPanel("page")]
@@ -148,7 +171,14 @@ class HomePageSection(Orderable):
     """One registered section shown on the home page, at the position editors chose."""
 
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="home_sections")
-    section = models.CharField(_("rubrique"), max_length=50, choices=section_choices)
+    section = models.CharField(
+        _("rubrique"),
+        max_length=50,
+        choices=section_choices,
+        help_text=_(
+            "Une rubrique dont les derniers contenus s'affichent sur l'accueil, à cette position."
+        ),
+    )
 
     panels = [FieldPanel("section")]
 

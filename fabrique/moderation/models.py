@@ -48,6 +48,9 @@ class ModeratedSubmission(models.Model):
         choices=ModerationStatus.choices,
         default=ModerationStatus.PENDING,
         db_index=True,
+        help_text=_(
+            "Seul « publié » rend la contribution visible sur le site ; les autres statuts restent internes."
+        ),
     )
     submitted_at = models.DateTimeField(_("reçu le"), default=timezone.now, editable=False)
     status_changed_at = models.DateTimeField(

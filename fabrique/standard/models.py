@@ -12,8 +12,22 @@ from fabrique.core.models import BasePage
 
 
 class StandardPage(BasePage):
-    intro = RichTextField(_("chapô"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BaseStreamBlock(), verbose_name=_("contenu"), blank=True)
+    intro = RichTextField(
+        _("chapô"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affiché en gros caractères sous le titre, et repris dans les listes si le résumé est vide."
+        ),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("contenu"),
+        blank=True,
+        help_text=_(
+            "Le texte de la page, sous le chapô : paragraphes, intertitres, images, citations."
+        ),
+    )
     show_donate_button = models.BooleanField(
         _("afficher le bouton de don"),
         default=False,

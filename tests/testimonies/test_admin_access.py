@@ -60,6 +60,8 @@ URLS = [
     (f"{SNIPPETS}/history/{{pk}}/", OK),
     (f"{SNIPPETS}/history-results/{{pk}}/", OK),
     (f"{SNIPPETS}/usage/{{pk}}/", OK),
+    (f"{SNIPPETS}/preview/{{pk}}/", OK),  # the story as it will be published
+    (f"{SNIPPETS}/preview/", NO_ADD),
     (f"{SNIPPETS}/add/", NO_ADD),
     (f"{SNIPPETS}/copy/{{pk}}/", GONE),
     (f"{SNIPPETS}/inspect/{{pk}}/", GONE),
