@@ -31,6 +31,7 @@ from fabrique.core.embeds import (
     video_player_context,
 )
 from fabrique.core.models import BasePage, NameSlugSnippet
+from fabrique.core.people import live_people
 from fabrique.core.querystring import clean_filter_value
 
 from .validators import validate_webvtt
@@ -261,11 +262,12 @@ class VideoPage(BasePage):
         return self.listing_image or self.poster
 
     def get_credits(self) -> list:
-        """(person, role label) in the editors' order; prefetched in listings."""
+        """(person, role label) in the editors' order, published people only; prefetched
+        in listings."""
         credits = self.credits.all()
         if "credits" not in getattr(self, "_prefetched_objects_cache", {}):
             credits = credits.select_related("person")
-        return list(credits)
+        return live_people(credits)
 
     def get_replayed_events(self) -> list:
         """The live events this video replays, published: the event holds the link
