@@ -87,7 +87,9 @@ class VideoIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         videos = self.get_videos()
-        series = list(VideoSeries.objects.all())
+        # Only series a published video belongs to: Contributeurs may add a series
+        # (to file their video), and its name reaches readers with a reviewed page.
+        series = list(VideoSeries.objects.filter(pk__in=videos.values("series_id")))
         series_slug = clean_filter_value(request.GET.get("emission"))
         current_series = next((s for s in series if s.slug == series_slug), None)
         if current_series:
