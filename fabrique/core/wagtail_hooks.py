@@ -23,7 +23,7 @@ class PersonChooserViewSet(SnippetChooserViewSet):
     """An author missing from the list is created in the chooser, without leaving the page."""
 
     form_fields = ["name", "role"]
-    # A draft unless the user may publish people (fabrique/core/people.py).
+    # A draft unless the user may publish people (fabrique/core/people_admin.py).
     create_view_class = PersonChooserCreateView
     create_action_label = _("Créer la personne")
     creation_tab_label = _("Nouvelle personne")
