@@ -33,7 +33,8 @@ def test_a_series_added_by_a_contributor_is_listed_once_a_published_video_has_it
     contributor = Client()
     contributor.force_login(user)
     response = contributor.post(
-        "/admin/snippets/videos/videoseries/add/", {"name": "Série Pas Relue", "slug": "serie-pas-relue"}
+        "/admin/snippets/videos/videoseries/add/",
+        {"name": "Série Pas Relue", "slug": "serie-pas-relue"},
     )
     assert response.status_code == 302
     series = VideoSeries.objects.get(name="Série Pas Relue")
