@@ -22,6 +22,7 @@ from dossiers.queries import filter_by_dossier
 from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import BasePage, NameSlugSnippet, Person
+from fabrique.core.people import live_people
 from fabrique.core.querystring import clean_filter_value
 
 from .blocks import ArticleStreamBlock
@@ -86,7 +87,8 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         if current_rubric:
             articles = articles.filter(rubric=current_rubric)
         author_slug = clean_filter_value(request.GET.get("auteur"))
-        current_author = Person.objects.filter(slug=author_slug).first() if author_slug else None
+        people = Person.objects.filter(live=True)
+        current_author = people.filter(slug=author_slug).first() if author_slug else None
         if current_author:
             articles = articles.filter(authors__person=current_author)
         tag_slug = clean_filter_value(request.GET.get("tag"))
@@ -122,7 +124,10 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             if value.isascii():
                 continue
             folded = ascii_slug(value)
-            if folded and model.objects.filter(slug=folded).exists():
+            found = model.objects.filter(slug=folded)
+            if model is Person:
+                found = found.filter(live=True)
+            if folded and found.exists():
                 query[key] = folded
                 moved = True
         if moved:
@@ -283,11 +288,12 @@ class ArticlePage(BasePage):
         return self._authors_cache
 
     def _read_authors(self) -> list:
-        """The people credited, in the editors' order: prefetched in listings, else one query."""
+        """The published people credited, in the editors' order: prefetched in listings,
+        else one query. A person still waiting for review is not shown (core/people.py)."""
         authors = self.authors.all()
         if "authors" not in getattr(self, "_prefetched_objects_cache", {}):
             authors = authors.select_related("person", "person__photo")
-        return [author.person for author in authors]
+        return [author.person for author in live_people(authors)]
 
     def get_footnotes(self) -> list:
         """The notes, read once a request (the body's calls and the list of notes use them)."""

@@ -35,6 +35,7 @@ from wagtail.search import index
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.embeds import parse_video_url, video_player_context
 from fabrique.core.models import BasePage
+from fabrique.core.people import live_people
 
 from .forms import EventPageForm
 from .state import EventState, state_at
@@ -547,7 +548,7 @@ class EventPage(RoutablePageMixin, BasePage):
         speakers = self.speakers.all()
         if "speakers" not in getattr(self, "_prefetched_objects_cache", {}):
             speakers = speakers.select_related("person")
-        return [speaker.person for speaker in speakers]
+        return [speaker.person for speaker in live_people(speakers)]
 
     def get_replay(self) -> dict | None:
         """The replay's title and address: the video page when chosen, else the URL."""

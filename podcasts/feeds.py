@@ -217,5 +217,5 @@ def _item(channel, show, episode, request) -> None:
         sub(item, "podcast:season", str(episode.season))
     if episode.episode_number:
         sub(item, "podcast:episode", str(episode.episode_number))
-    for guest in episode.guests.all():
+    for guest in episode.get_guests():
         _person(item, guest.person, guest.role, request)

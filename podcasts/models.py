@@ -32,6 +32,7 @@ from wagtail.search import index
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.models import BasePage
 from fabrique.core.page_forms import PageForm
+from fabrique.core.people import live_people
 
 from .audio import format_clock, format_duration, format_size, inspect_audio, iso_duration
 from .categories import category_choices, split_category
@@ -413,7 +414,7 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
         hosts = self.hosts.all()
         if "hosts" not in getattr(self, "_prefetched_objects_cache", {}):
             hosts = hosts.select_related("person")
-        return [host.person for host in hosts]
+        return [host.person for host in live_people(hosts)]
 
     def get_episodes(self):
         """Live public episodes, newest first (oldest first for a serial), in flat queries."""
@@ -646,7 +647,7 @@ class EpisodePage(RoutablePageMixin, BasePage):
         guests = self.guests.all()
         if "guests" not in getattr(self, "_prefetched_objects_cache", {}):
             guests = guests.select_related("person")
-        return list(guests)
+        return live_people(guests)
 
     def get_chapters(self) -> list:
         return list(self.chapters.all())

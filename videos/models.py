@@ -31,6 +31,7 @@ from fabrique.core.embeds import (
     video_player_context,
 )
 from fabrique.core.models import BasePage, NameSlugSnippet
+from fabrique.core.people import live_people
 from fabrique.core.querystring import clean_filter_value
 
 from .validators import validate_webvtt
@@ -97,7 +98,9 @@ class VideoIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         videos = self.get_videos()
-        series = list(VideoSeries.objects.all())
+        # Only series a published video belongs to: Contributeurs may add a series
+        # (to file their video), and its name reaches readers with a reviewed page.
+        series = list(VideoSeries.objects.filter(pk__in=videos.values("series_id")))
         series_slug = clean_filter_value(request.GET.get("emission"))
         current_series = next((s for s in series if s.slug == series_slug), None)
         if current_series:
@@ -292,11 +295,12 @@ class VideoPage(BasePage):
         return self.listing_image or self.poster
 
     def get_credits(self) -> list:
-        """(person, role label) in the editors' order; prefetched in listings."""
+        """(person, role label) in the editors' order, published people only; prefetched
+        in listings."""
         credits = self.credits.all()
         if "credits" not in getattr(self, "_prefetched_objects_cache", {}):
             credits = credits.select_related("person")
-        return list(credits)
+        return live_people(credits)
 
     def get_replayed_events(self) -> list:
         """The live events this video replays, published: the event holds the link

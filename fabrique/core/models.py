@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PreviewableMixin, Site
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    Site,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
@@ -234,8 +242,27 @@ class Theme(NameSlugSnippet):
         verbose_name_plural = _("thèmes")
 
 
-class Person(SlugFromNameMixin, PreviewableMixin, index.Indexed, models.Model):
-    """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app."""
+class Person(
+    SlugFromNameMixin,
+    PreviewableMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
+):
+    """Anyone credited on the site: authors, guests, hosts, speakers. Shared by every app.
+
+    A person's name, bio and links show on every page that credits them, in the JSON-LD
+    and in the feeds, so a change goes through review like a page: drafts and revisions,
+    the site's "Relecture avant publication" workflow, and publishing only for those who
+    hold ``publish_person`` (the Éditeurs). A draft of a live person lives only in its
+    revision; the row keeps the published values the public reads. A person never
+    published (``live`` false) is credited nowhere public: the getters of every app skip
+    them (``live`` is a field of the row, so a prefetched list is filtered without a query),
+    and the page editor warns about them (``fabrique/core/people.py``).
+    """
 
     name = models.CharField(
         _("nom"),

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Page
 
 NOT_NEEDED = _("Aucune affirmation de santé déclarée : relecture soignante non requise.")
 
@@ -36,8 +36,10 @@ class CaregiverReviewTask(AbstractGroupApprovalTask):
 
     def on_action(self, task_state, user, action_name, **kwargs):
         result = super().on_action(task_state, user, action_name, **kwargs)
-        if action_name == "approve":
-            record_review(task_state.workflow_state.content_object, task_state.revision, user)
+        content_object = task_state.workflow_state.content_object
+        # The workflow serves people too (core/0008): only a page carries « Relu par ».
+        if action_name == "approve" and isinstance(content_object, Page):
+            record_review(content_object, task_state.revision, user)
         return result
 
     @classmethod
@@ -89,9 +91,10 @@ class CaregiverReview(models.Model):
 
 
 def public_identity(user) -> tuple[str, str]:
-    """(name, function) shown for a reviewer: their Person if linked, else their full name."""
+    """(name, function) shown for a reviewer: their Person if linked and published, else
+    their full name. The row holds the published values; a draft waits in its revision."""
     person = getattr(user, "person", None)
-    if person is not None:
+    if person is not None and person.live:
         return person.name, person.role
     return user.get_full_name() or str(_("Relecteur ou relectrice soignante")), ""
 

@@ -15,6 +15,7 @@ from fabrique.moderation.admin import RefuseWith403Mixin
 
 from .content_checks import content_issues
 from .models import Person, Theme
+from .people_admin import PersonChooserCreateView
 from .roles import EDITORS
 
 
@@ -22,6 +23,8 @@ class PersonChooserViewSet(SnippetChooserViewSet):
     """An author missing from the list is created in the chooser, without leaving the page."""
 
     form_fields = ["name", "role"]
+    # A draft unless the user may publish people (fabrique/core/people_admin.py).
+    create_view_class = PersonChooserCreateView
     create_action_label = _("Créer la personne")
     creation_tab_label = _("Nouvelle personne")
 
