@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
 from .page_forms import PageForm
+from .xml_text import strip_instance_text
 
 
 def get_site_name(request=None) -> str:
@@ -53,6 +54,16 @@ class BasePage(ListingMixin, SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Forms refuse characters a feed cannot carry; a save no form checked (scripts,
+        # imports, an old revision) drops them, or Page.save()'s own validation would fail.
+        strip_instance_text(self)
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        strip_instance_text(self)
+        return super().save_revision(*args, **kwargs)
 
     def get_meta_description(self) -> str:
         if self.search_description:

@@ -17,6 +17,10 @@ Two guards, both here so every feed and every form agree on the same list:
   is checked as its HTML, a StreamField through its stored data (every string of every
   block). The validator is added to the field's list of validators, not to its
   definition: no migration.
+- **stripped when a page is saved without a form** (``strip_instance_text()``, called by
+  ``BasePage.save()`` and ``save_revision()``): Wagtail validates a page again on every
+  save, so an old character would otherwise stop it from being published, moved or
+  unpublished.
 - **stripped where text leaves**: ``strip_illegal()`` for one string, the ``Safe…Feed``
   generators for Django's syndication feeds, ``strip_illegal_bytes()`` for a finished
   calendar. Text saved before the validator existed, or by code that skips validation
@@ -175,6 +179,33 @@ def install_text_validators() -> None:
         for field in _text_fields(model):
             if validate_feed_safe_text not in field.validators:
                 field.validators.append(validate_feed_safe_text)
+
+
+def strip_instance_text(instance) -> list[str]:
+    """Strip the characters from every text field of ``instance``; the names changed.
+
+    For saves that no form checked (imports, scripts, publishing a revision stored
+    before the check existed): a page is validated again by ``Page.save()``, and an old
+    vertical tab would otherwise make publishing, moving or unpublishing it fail.
+    """
+    from wagtail.fields import StreamField
+
+    changed = []
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField | StreamField):
+            continue
+        value = getattr(instance, field.attname, None)
+        if isinstance(field, StreamField):
+            if value is None or not hasattr(value, "get_prep_value"):
+                continue
+            data = value.get_prep_value()
+            if any(first_illegal(text) for text in _strings(data)):
+                setattr(instance, field.attname, _clean(data))
+                changed.append(field.name)
+        elif isinstance(value, str) and first_illegal(value):
+            setattr(instance, field.attname, strip_illegal(value))
+            changed.append(field.name)
+    return changed
 
 
 def has_text_validator(model, field_name: str) -> bool:
