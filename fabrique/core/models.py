@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
 from .page_forms import PageForm
+from .site_settings import SiteSettingsForm, clean_site_settings
 from .xml_text import strip_instance_text
 
 
@@ -265,7 +266,10 @@ class SiteSettings(BaseSiteSetting):
     donation_url = models.URLField(
         _("lien de paiement des dons"),
         blank=True,
-        help_text=_("Adresse de la page de don chez le prestataire de paiement de l'association."),
+        help_text=_(
+            "Adresse de la page de don chez le prestataire de paiement de l'association, en "
+            "https:// (prestataires acceptés : réglage FABRIQUE_DONATION_HOSTS)."
+        ),
     )
     donate_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -297,8 +301,16 @@ class SiteSettings(BaseSiteSetting):
         ]
     )
 
+    # Changes are e-mailed to the administrators (site_settings.py).
+    base_form_class = SiteSettingsForm
+
     class Meta:
         verbose_name = _("réglages du site")
+
+    def clean(self):
+        """The donation link on an accepted payment host, every link in https (beside each field)."""
+        super().clean()
+        clean_site_settings(self)
 
     @property
     def social_links(self) -> list[tuple[str, str]]:
