@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -124,17 +124,17 @@ def clean_site_settings(instance) -> None:
 
 def _shown(value) -> str:
     if value is None or value == "":
-        return gettext_now("(vide)")
+        return gettext("(vide)")
     if hasattr(value, "specific_deferred"):  # a page
         return f"{value.title} ({value.url_path})"
     if isinstance(value, bool):
-        return gettext_now("oui") if value else gettext_now("non")
+        return gettext("oui") if value else gettext("non")
     return str(value)
 
 
 def _user_label(user) -> str:
     if user is None or not user.is_authenticated:
-        return gettext_now("(inconnu)")
+        return gettext("(inconnu)")
     name = user.get_full_name() or user.get_username()
     return f"{name} <{user.email}>" if user.email else name
 
@@ -207,22 +207,22 @@ def mail_settings_change(who: str, site: str, changes: list[dict], when: str) ->
     if not recipients:
         return 0
     lines = [
-        gettext_now("%(who)s a modifié les réglages du site %(site)s le %(when)s.")
+        gettext("%(who)s a modifié les réglages du site %(site)s le %(when)s.")
         % {"who": who, "site": site, "when": when},
         "",
     ]
     for row in changes:
         lines += [
             f"- {row['label']}",
-            "  " + gettext_now("avant : %(value)s") % {"value": row["old"]},
-            "  " + gettext_now("après : %(value)s") % {"value": row["new"]},
+            "  " + gettext("avant : %(value)s") % {"value": row["old"]},
+            "  " + gettext("après : %(value)s") % {"value": row["new"]},
         ]
     lines += [
         "",
-        gettext_now(
+        gettext(
             "Si ce changement n'était pas prévu, rétablissez les anciennes valeurs dans "
             "« Paramètres › Réglages du site » et vérifiez le compte qui l'a fait."
         ),
     ]
-    subject = gettext_now("Réglages du site modifiés par %(who)s") % {"who": who}
+    subject = gettext("Réglages du site modifiés par %(who)s") % {"who": who}
     return send_mail(subject, "\n".join(lines), None, recipients)

@@ -50,6 +50,9 @@ _NAMES = {
     "\uffff": _("non-caractère"),
 }
 
+_LONE_SURROGATE = _("demi-caractère isolé")
+_CONTROL = _("caractère de contrôle")
+
 FIELD_MESSAGE = _(
     "Ce texte contient un caractère invisible interdit (%(character)s), souvent copié "
     "depuis un traitement de texte ou un PDF. Retirez-le, par exemple en retapant le "
@@ -91,8 +94,8 @@ def describe(character: str) -> str:
     if character in _NAMES:
         return f"{code}, {_NAMES[character]}"
     if "\ud800" <= character <= "\udfff":
-        return f"{code}, {_('demi-caractère isolé')}"
-    return f"{code}, {_('caractère de contrôle')}"
+        return f"{code}, {_LONE_SURROGATE}"
+    return f"{code}, {_CONTROL}"
 
 
 def _strings(value) -> Iterator[str]:
