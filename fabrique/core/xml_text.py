@@ -6,7 +6,7 @@ the C0 controls and DEL in its text. One pasted vertical tab (Word and some PDF 
 produce them) made Django's RSS writer raise, so ``/articles/rss/`` answered 500 for
 everyone; U+FFFF went through and gave a feed readers reject.
 
-Two guards, both here so every feed and every form agree on the same list:
+Three guards, all here so every feed and every form agree on the same list:
 
 - **refused where text is typed**: ``install_text_validators()`` (called once at start-up
   by ``CoreConfig.ready()``) gives every text field of the project's models (and the
