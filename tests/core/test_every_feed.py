@@ -134,7 +134,7 @@ def content(site_tree):
     Person.objects.filter(pk=person.pk).update(name=HOSTILE_NAME, role="ani\x0cmation")
     Rubric.objects.filter(pk=rubric.pk).update(name="Tri\x0bbune\uffff")
     ArticlePage.objects.filter(pk=article.pk).update(
-        title="Soigner\uffff autrement\x0b", standfirst="Chapô\x00 hostile\ufffe"
+        title="Soigner\uffff autrement\x0b", standfirst="Chapô\x01 hostile\ufffe"
     )
     PodcastShowPage.objects.filter(pk=show.pk).update(
         title="Les Voix\x0b du soin\uffff", description="Une émission\x1f."
