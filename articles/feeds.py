@@ -4,10 +4,10 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from fabrique.core.models import get_site_name
+from fabrique.core.xml_text import SafeRss201rev2Feed
 
 FEED_LENGTH = 20
 
@@ -15,7 +15,9 @@ FEED_LENGTH = 20
 class ArticleFeed(Feed):
     """Built per request by ``ArticleIndexPage`` so the links follow the page's own URL."""
 
-    feed_type = Rss201rev2Feed
+    # Strips the characters XML cannot carry from every string (a name with a pasted
+    # vertical tab made Django's writer raise: the feed answered 500 for everyone).
+    feed_type = SafeRss201rev2Feed
 
     def __init__(self, index_page, rubric=None):
         super().__init__()

@@ -4,7 +4,8 @@ Each VEVENT carries a stable UID (the page's translation key, which never change
 SEQUENCE raised at each publication, its hours with a TZID and the matching VTIMEZONE
 (so a calendar shows 18:00 Paris time whatever the season), an HTML-free DESCRIPTION
 ending with the page's address, and STATUS:CANCELLED when the event is cancelled.
-icalendar writes CRLF line ends and folds lines longer than 75 octets.
+icalendar writes CRLF line ends and folds lines longer than 75 octets. Control
+characters are removed from the finished file (``fabrique.core.xml_text``).
 """
 
 import datetime
@@ -15,6 +16,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
+
+from fabrique.core.xml_text import strip_illegal_bytes
 
 PRODID = "-//La Fabrique des Soignants//Fabrique evenements//FR"
 
@@ -101,4 +104,6 @@ def build_calendar(events, request, name: str, organiser_email: str = "") -> byt
     for event in events:
         calendar.add_component(build_event(event, request, organiser_email))
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    # RFC 5545 text cannot carry control characters: text saved before they were refused
+    # (or by code that skips validation) is cleaned here, the site's one helper.
+    return strip_illegal_bytes(calendar.to_ical())

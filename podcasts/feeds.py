@@ -3,11 +3,11 @@
 Built with ElementTree rather than Django's feed generator: the nested iTunes category,
 the owner block and the podcast:* attributes do not fit its item model. ElementTree
 escapes text and attributes; characters XML 1.0 forbids (U+0000–U+001F but tab and
-newlines, U+FFFE, U+FFFF, lone surrogates) are removed from every string first, or a
-single pasted control character would make the whole feed unreadable to every app.
+newlines, U+FFFE, U+FFFF, lone surrogates) are removed from every string first, by the
+site's one helper (``fabrique.core.xml_text``), or a single pasted control character
+would make the whole feed unreadable to every app.
 """
 
-import re
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from fabrique.core.models import SiteSettings, get_site_name
+from fabrique.core.xml_text import strip_illegal as clean_xml_text
 
 from .models import EpisodeType, absolute_url
 
@@ -29,13 +30,6 @@ for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
 
 FEED_LENGTH = 300
-
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def clean_xml_text(value) -> str:
-    """The string without the characters XML 1.0 cannot carry."""
-    return _ILLEGAL_XML.sub("", str(value))
 
 
 def _tag(name: str) -> str:

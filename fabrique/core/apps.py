@@ -23,3 +23,7 @@ class CoreConfig(AppConfig):
         from .sections import autodiscover
 
         autodiscover()
+        # Text a feed cannot carry is refused on every text field (fabrique/core/xml_text.py).
+        from .xml_text import install_text_validators
+
+        install_text_validators()

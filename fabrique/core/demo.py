@@ -273,7 +273,10 @@ def seed_site(stdout=None) -> dict:
         # Placeholders for the demo: editors replace them in "Réglages du site".
         site_settings.donate_page = pages["faire-un-don"]
         site_settings.contact_email = "contact@example.org"
-        site_settings.donation_url = "https://dons.example.org/la-fabrique-des-soignants"
+        # On an accepted payment host (FABRIQUE_DONATION_HOSTS), as the settings form requires.
+        site_settings.donation_url = (
+            "https://www.helloasso.com/associations/la-fabrique-des-soignants"
+        )
         site_settings.twitch_url = "https://www.twitch.tv/lafabriquedessoignants"
         site_settings.youtube_url = "https://www.youtube.com/@lafabriquedessoignants"
         site_settings.instagram_url = "https://www.instagram.com/lafabriquedessoignants/"

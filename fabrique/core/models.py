@@ -22,6 +22,8 @@ from wagtail.search import index
 
 from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
 from .page_forms import PageForm
+from .site_settings import SiteSettingsForm, clean_site_settings
+from .xml_text import strip_instance_text
 
 
 def get_site_name(request=None) -> str:
@@ -61,6 +63,16 @@ class BasePage(ListingMixin, SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Forms refuse characters a feed cannot carry; a save no form checked (scripts,
+        # imports, an old revision) drops them, or Page.save()'s own validation would fail.
+        strip_instance_text(self)
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        strip_instance_text(self)
+        return super().save_revision(*args, **kwargs)
 
     def get_meta_description(self) -> str:
         if self.search_description:
@@ -358,7 +370,10 @@ class SiteSettings(BaseSiteSetting):
     donation_url = models.URLField(
         _("lien de paiement des dons"),
         blank=True,
-        help_text=_("Adresse de la page de don chez le prestataire de paiement de l'association."),
+        help_text=_(
+            "Adresse de la page de don chez le prestataire de paiement de l'association, en "
+            "https:// (prestataires acceptés : réglage FABRIQUE_DONATION_HOSTS)."
+        ),
     )
     donate_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -390,8 +405,16 @@ class SiteSettings(BaseSiteSetting):
         ]
     )
 
+    # Changes are e-mailed to the administrators (site_settings.py).
+    base_form_class = SiteSettingsForm
+
     class Meta:
         verbose_name = _("réglages du site")
+
+    def clean(self):
+        """The donation link on an accepted payment host, every link in https (beside each field)."""
+        super().clean()
+        clean_site_settings(self)
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

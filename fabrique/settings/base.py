@@ -402,6 +402,9 @@ FABRIQUE_PODCAST_MAX_AUDIO_BYTES = env_int("FABRIQUE_PODCAST_MAX_AUDIO_BYTES", 3
 # origins and an explicit list of extra media origins (e.g. an episode's audio kept at its
 # original host). JSON-LD blocks are data, not scripts: the policy does not concern them.
 FABRIQUE_PEERTUBE_HOSTS = env_list("FABRIQUE_PEERTUBE_HOSTS", "framatube.org")
+# Hosts the donation link of the site settings may point to (always https), besides the
+# site's own host: the association's payment provider (fabrique/core/site_settings.py).
+FABRIQUE_DONATION_HOSTS = env_list("FABRIQUE_DONATION_HOSTS", "helloasso.com,www.helloasso.com")
 FABRIQUE_VIDEO_PLAYER_ORIGINS = [
     "https://www.youtube-nocookie.com",
     "https://player.vimeo.com",

@@ -1,7 +1,6 @@
 """Server-side guards of a public form: honeypot, signed one-use time trap, control
 characters, and the fingerprint that makes a double click store one submission."""
 
-import re
 import secrets
 import time
 
@@ -12,8 +11,12 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.xml_text import ILLEGAL_CHARACTERS
+
 DUPLICATE_WINDOW_SECONDS = 30 * 60
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The site's one list (control characters, U+FFFE, U+FFFF, lone surrogates): what a
+# feed or a calendar cannot carry is refused here as in the admin.
+CONTROL_CHARS = ILLEGAL_CHARACTERS
 # A form left open longer than this is sent back once (text kept) with a fresh token: a
 # stolen token is worth a few hours at most, not a day.
 DEFAULT_START_TOKEN_MAX_AGE = 3 * 60 * 60
@@ -101,6 +104,12 @@ class PublicSubmissionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_nonce = None
+        # Every text field refuses the characters, including fields a subclass forgot.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and (
+                reject_control_characters not in field.validators
+            ):
+                field.validators.append(reject_control_characters)
         if not self.is_bound:
             self.initial["started"] = sign_start_time(self.token_salt)
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from fabrique.core.demo import publish
 from fabrique.core.factories import PersonFactory
 from podcasts.factories import PodcastShowPageFactory
-from podcasts.models import PODCAST_GUID_NAMESPACE, EpisodePage, podcast_guid_for
+from podcasts.models import PODCAST_GUID_NAMESPACE, EpisodePage, PodcastShowPage, podcast_guid_for
 
 pytestmark = pytest.mark.django_db
 
@@ -191,12 +191,14 @@ def test_guid_never_changes_on_edit_move_or_copy(client, index, show, cover, mak
 def test_hostile_titles_and_notes_are_escaped_and_illegal_characters_removed(
     client, show, make_episode
 ):
-    show.title = "Soin <b>&</b> \x0bcrise\uffff"
     show.description = "Description ]]> <script>alert(1)</script>"
     show.save_revision().publish()
-    make_episode(
+    episode = make_episode(title="Épisode", summary="Résumé </description><evil/>")
+    # Control characters are refused by the forms and stripped when a page is saved: text
+    # stored before that, or written around the models, is what the feed must survive.
+    PodcastShowPage.objects.filter(pk=show.pk).update(title="Soin <b>&</b> \x0bcrise\uffff")
+    EpisodePage.objects.filter(pk=episode.pk).update(
         title='Épisode <script>alert("x")</script> & « guillemets »\x0b',
-        summary="Résumé </description><evil/>",
         show_notes=json.dumps(
             [{"type": "paragraph", "value": "<p>Notes <b>grasses</b> & ]]> fin\x0c</p>"}]
         ),

@@ -28,7 +28,7 @@ def test_about_page_shows_title_intro_and_body(client, site_tree):
 def test_donate_page_links_to_the_payment_provider(client, site_tree):
     soup = soup_of(client.get("/faire-un-don/"))
     button = soup.find("a", class_="button--large")
-    assert button["href"] == "https://dons.example.org/la-fabrique-des-soignants"
+    assert button["href"] == "https://www.helloasso.com/associations/la-fabrique-des-soignants"
     assert "Faire un don" in button.get_text()
 
 
