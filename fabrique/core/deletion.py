@@ -69,8 +69,8 @@ class DeleteReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         help_text=_(
-            "Inscrite dans l'historique du site, avec votre nom : pourquoi cette page "
-            "disparaît (doublon, demande d'une personne citée, erreur…)."
+            "Inscrite, avec votre nom, dans l'historique de la page et de sa rubrique : "
+            "pourquoi elle disparaît (doublon, demande d'une personne citée, erreur…)."
         ),
         error_messages={"required": _("Dites pourquoi cette page est supprimée.")},
     )

@@ -131,8 +131,10 @@ def test_an_editor_deletes_a_live_page_only_with_a_reason(people, articles):
     confirm = client.get(delete_url(page))
     assert confirm.status_code == 200
     html = soup_of(confirm)
-    assert html.select_one("label[for=id_reason]").get_text(strip=True).startswith(
-        "Raison de la suppression"
+    assert (
+        html.select_one("label[for=id_reason]")
+        .get_text(strip=True)
+        .startswith("Raison de la suppression")
     )
     text = html.get_text(" ", strip=True)
     assert "il n'y a pas de corbeille" in text

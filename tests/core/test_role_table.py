@@ -138,9 +138,7 @@ def create_article(team):
 @row("modifier l'article d'un·e autre (brouillon enregistré)", EDITORS, CONTRIBUTORS)
 def edit_article(team):
     page = live_article(team, team.colleague(EDITORS), "Titre d'origine")
-    team.client.post(
-        f"/admin/pages/{page.pk}/edit/", article_form("Titre corrigé", page.slug)
-    )
+    team.client.post(f"/admin/pages/{page.pk}/edit/", article_form("Titre corrigé", page.slug))
     page.refresh_from_db()
     return page.get_latest_revision().as_object().title == "Titre corrigé"
 
