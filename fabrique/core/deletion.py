@@ -54,8 +54,12 @@ class FabriquePagePermissionTester(PagePermissionTester):
             return False
         if self.user.is_superuser or "publish" in self.permissions:
             return True
-        pages = self.page.get_descendants(inclusive=True)
-        return not pages.exclude(owner=self.user).exists() and not ever_published(pages)
+        # One query: no page here that is someone else's, live, or was ever published.
+        return (
+            not self.page.get_descendants(inclusive=True)
+            .exclude(owner=self.user, live=False, first_published_at__isnull=True)
+            .exists()
+        )
 
     def can_move(self):
         """Moving keeps Wagtail's own rule (Wagtail asks ``can_delete`` for it): a move
