@@ -160,6 +160,12 @@ class BasePage(ListingMixin, SeoMixin, Page):
             self._caregiver_review = self.caregiver_reviews.first()
         return self._caregiver_review
 
+    def permissions_for_user(self, user):
+        """Wagtail's tester, with the project's deletion policy (``deletion.py``)."""
+        from .deletion import FabriquePagePermissionTester
+
+        return FabriquePagePermissionTester(user, self)
+
     def get_publisher(self, request=None) -> dict:
         """The organisation publishing the site, for structured data."""
         return {"@type": "Organization", "name": get_site_name(request)}

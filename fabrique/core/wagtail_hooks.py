@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fabrique.moderation.admin import RefuseWith403Mixin
 
+from . import deletion  # noqa: F401  (the deletion policy's hooks)
 from .content_checks import content_issues
 from .models import Person, Theme
 from .people_admin import PersonChooserCreateView

@@ -338,7 +338,7 @@ def test_a_call_with_answers_is_not_deleted(answer, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "x")
     client = Client()
     client.force_login(admin)
-    response = client.post(f"/admin/pages/{answer.call.pk}/delete/")
+    response = client.post(f"/admin/pages/{answer.call.pk}/delete/", {"reason": "Appel clos"})
     assert response.status_code == 302
     assert CallAnswer.objects.filter(pk=answer.pk).exists()
     answer.call.refresh_from_db()
