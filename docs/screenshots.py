@@ -56,6 +56,13 @@ DRAFT_TITLE = (
     "Un brouillon dont le titre est bien trop long pour tenir dans un résultat de recherche"
 )
 SCHEDULED_TITLE = "Déserts médicaux : la carte mise à jour"
+STORY_TITLE = "Une nuit en réanimation pédiatrique"
+# Invented, with what the name detection flags: a name, a place, a telephone number.
+STORY = (
+    "Je suis infirmière de nuit au centre hospitalier de Rodez. Cette nuit-là, le docteur "
+    "Bernard Lefèvre est resté avec nous jusqu'à l'aube auprès d'un enfant de six ans. "
+    "Si vous voulez en parler, appelez-moi au 06 12 34 56 78."
+)
 
 
 def prepare() -> None:
@@ -73,6 +80,8 @@ def prepare() -> None:
     from contributions.factories import CallAnswerFactory
     from contributions.models import CallAnswer, CallPage
     from fabrique.core.models import Person
+    from testimonies.factories import TestimonyFactory
+    from testimonies.models import Role, Testimony
 
     users = {}
     for username, (group, first, last) in PEOPLE.items():
@@ -113,6 +122,9 @@ def prepare() -> None:
         scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
         scheduled.save_revision(user=users["alice"]).publish(user=users["alice"])
 
+    if not Testimony.objects.filter(title=STORY_TITLE).exists():
+        TestimonyFactory(title=STORY_TITLE, story=STORY, published_text=STORY, role=Role.CAREGIVER)
+
     call = CallPage.objects.live().first()
     if call is not None and not CallAnswer.objects.exists():
         CallAnswerFactory(call=call, organisation="Maison de santé des Trois Rivières")
@@ -144,7 +156,7 @@ def targets() -> dict:
     def page_id(title):
         return ArticlePage.objects.filter(title=title).values_list("pk", flat=True).first()
 
-    testimony = Testimony.objects.pending().order_by("submitted_at").first()
+    testimony = Testimony.objects.filter(title=STORY_TITLE).first()
     answer = CallAnswer.objects.pending().order_by("submitted_at").first()
     return {
         "articles": ArticleIndexPage.objects.get().pk,
@@ -165,6 +177,11 @@ def _tab(name):
     return action
 
 
+def _publication_section(page):
+    page.get_by_role("heading", name="Publication").first.evaluate("el => el.scrollIntoView()")
+    page.wait_for_timeout(300)
+
+
 def _more_actions(page):
     page.get_by_role("button", name="Plus d'actions").click()
     page.wait_for_timeout(300)
@@ -177,7 +194,9 @@ def _preview(page):
 
 
 def _schedule(page):
-    page.get_by_role("button", name=re.compile("^Statut", re.I)).first.click()
+    """Status panel, then "Programmer". A page already scheduled is locked until it goes
+    live, so the shot is taken on a draft."""
+    page.get_by_role("button", name="Afficher/masquer le statut").click()
     page.get_by_role(
         "button", name=re.compile("^(Programmer|Modifier la programmation)$")
     ).first.click()
@@ -266,7 +285,7 @@ SHOTS = [
     Shot(
         "programmer",
         "alice",
-        lambda ids: f"/admin/pages/{ids['scheduled']}/edit/",
+        lambda ids: f"/admin/pages/{ids['draft']}/edit/",
         "La fenêtre de programmation : date de mise en ligne et date d'expiration",
         action=_schedule,
     ),
@@ -280,8 +299,8 @@ SHOTS = [
         "temoignage",
         "ines",
         lambda ids: f"/admin/snippets/testimonies/testimony/edit/{ids['testimony']}/",
-        "Un témoignage ouvert par la modération : texte reçu, détails identifiants signalés, "
-        "texte publié et décision",
+        "Un témoignage ouvert par la modération : détails identifiants signalés, texte à publier",
+        action=_publication_section,
     ),
     Shot(
         "reponses-appels",
@@ -319,7 +338,9 @@ SHOTS = [
 
 def log_in(context, base_url: str, username: str):
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(30_000)
+    # Opening a story loads the French name-detection model: seconds on a busy machine.
+    page.set_default_navigation_timeout(120_000)
     page.goto(base_url + "/admin/login/")
     page.fill("[name=username]", username)
     page.fill("[name=password]", PASSWORD)
@@ -457,6 +478,10 @@ def main(argv=None) -> int:
         from django.core.management import call_command
 
         django.setup()
+        from django.conf import settings
+
+        # The workflow's notifications of prepare(): kept in memory, not printed.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         if fresh:
             print("Guide : base temporaire, migrations et démo…")
             call_command("migrate", "--noinput", verbosity=0)
