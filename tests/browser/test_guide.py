@@ -2,6 +2,7 @@
 renamed button in ``docs/screenshots.py`` fails here, not on the day the guide is rebuilt."""
 
 import importlib.util
+import sys
 
 from PIL import Image
 
@@ -15,6 +16,7 @@ SHOTS = ["tableau-de-bord-moderation", "temoignage", "programmer"]
 def load_script():
     spec = importlib.util.spec_from_file_location("guide_screenshots", ROOT / "docs/screenshots.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # the script's dataclass looks its module up
     spec.loader.exec_module(module)
     return module
 

@@ -22,8 +22,9 @@ def test_a_moderator_sees_stories_and_no_page_panels(moderator):
     html = dashboard(moderator)
     assert '<h2 id="pending-testimonies-title">Témoignages à modérer</h2>' in html
     assert "Une histoire qui attend" in html
-    # Modérateurs write no page: the events panel is for those who do.
+    # Modérateurs write no page: the events panel and « Mes brouillons » are for those who do.
     assert "Prochains événements" not in html
+    assert "Mes brouillons et pages programmées" not in html
 
 
 def test_an_editor_never_reads_waiting_story_titles(editor):
