@@ -97,7 +97,10 @@ def prepare() -> None:
 
     index = ArticleIndexPage.objects.get()
     workflow = Workflow.objects.get(name="Relecture avant publication")
-    for title, health_claims in ((SUBMITTED_TITLE, False), (HEALTH_TITLE, True)):
+    for title, standfirst, health_claims in (
+        (SUBMITTED_TITLE, "Ce que voient les soignant·es entre minuit et six heures.", False),
+        (HEALTH_TITLE, "Qui peut se faire vacciner, où, et ce que dit la recommandation.", True),
+    ):
         if ArticlePage.objects.filter(title=title).exists():
             continue
         article = ArticlePageFactory(
@@ -105,7 +108,7 @@ def prepare() -> None:
             title=title,
             live=False,
             owner=users["camille"],
-            standfirst="Ce que voient les soignant·es entre minuit et six heures.",
+            standfirst=standfirst,
             health_claims=health_claims,
         )
         article.save_revision(user=users["camille"])
