@@ -12,13 +12,14 @@ export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 # pytest-xdist workers; 2 matches the machines this project runs on.
 TEST_WORKERS ?= 2
 
-.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies messages
+.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies messages guide
 
 help:
 	@echo "make run     installe, migre, charge la démo et sert http://$(HOST):$(PORT) (réglages dev)"
 	@echo "make test    installe ce qu'il faut et lance toute la suite (DATABASE_URL=postgres://… pour PostgreSQL)"
 	@echo "make serve   comme en production : DEBUG désactivé, collectstatic, gunicorn + WhiteNoise"
 	@echo "make lint    ruff check + ruff format --check"
+	@echo "make guide   reprend les captures d'écran du guide des éditeurs (docs/images/guide)"
 
 # Quiet installs (errors only). The project is installed as a plain wheel, not in
 # editable mode: it holds no package (code is imported from the checkout), and the
@@ -93,6 +94,11 @@ messages: install
 	@msgen --no-wrap --output-file=locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po
 	@sed -i 's/^"Plural-Forms: .*\\n"$$/"Plural-Forms: nplurals=2; plural=(n > 1);\\n"/; /^"POT-Creation-Date: /d' locale/fr/LC_MESSAGES/django.po
 	@$(PY) manage.py compilemessages -l fr --ignore=.venv --verbosity 0
+
+# The editors' guide's screenshots (docs/images/guide/), retaken in the real admin on a
+# throwaway SQLite database with Debian's Chromium: docs/screenshots.py says how.
+guide: install-test
+	$(PY) docs/screenshots.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

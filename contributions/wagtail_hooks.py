@@ -164,3 +164,12 @@ def keep_calls_that_have_answers(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_answers_panel(request, panels):
+    """Moderators only: answers carry contact details Éditeurs have no reason to read."""
+    if request.user.has_perm("contributions.change_callanswer"):
+        from .dashboard import PendingAnswersPanel
+
+        panels.append(PendingAnswersPanel())

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
 from wagtail.snippets.models import register_snippet
@@ -121,7 +122,9 @@ class MyPagesPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_my_pages_panel(request, panels):
-    panels.append(MyPagesPanel(request.user))
+    # Modérateurs write no page: an always-empty panel would only push theirs down.
+    if user_has_any_page_permission(request.user):
+        panels.append(MyPagesPanel(request.user))
 
 
 @hooks.register("register_admin_urls")
