@@ -8,9 +8,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fabrique.core import views
+from fabrique.core.admin_guards import AdminLogoutView
 from fabrique.core.media import serve_media
 
 urlpatterns = [
+    # Before Wagtail's own: logging out takes a POST, a cross-site GET changes nothing.
+    path("admin/logout/", AdminLogoutView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", views.search, name="search"),

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fabrique.moderation.admin import RefuseWith403Mixin
 
+from .admin_guards import chooser_pages_for
 from .content_checks import content_issues
 from .models import Person, Theme
 from .roles import EDITORS
@@ -118,3 +119,7 @@ class MyPagesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_my_pages_panel(request, panels):
     panels.append(MyPagesPanel(request.user))
+
+
+# Accounts without page rights see only published pages in the page chooser.
+hooks.register("construct_page_chooser_queryset", chooser_pages_for)
