@@ -40,8 +40,16 @@ def has_page_rights(user) -> bool:
 
 
 def readable_pages(pages):
-    """Pages whose title anyone may read on the public site."""
-    return pages.live().public().filter(has_unpublished_changes=False)
+    """Pages whose title anyone may read on the public site.
+
+    Pages with unpublished changes are left out by path: the chooser shows the latest draft
+    title, and its search accepts filters only on indexed fields (path is one, the
+    ``has_unpublished_changes`` flag is not).
+    """
+    pending = (
+        Page.objects.live().filter(has_unpublished_changes=True).values_list("path", flat=True)
+    )
+    return pages.live().public().exclude(path__in=list(pending))
 
 
 def chooser_pages_for(pages, request):

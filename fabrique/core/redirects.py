@@ -22,7 +22,7 @@ as Wagtail makes them.
 import posixpath
 import re
 from functools import wraps
-from urllib.parse import unquote, urlparse, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,7 +37,8 @@ def normalise_path(path: str) -> str:
     """The path as a browser would reach it: decoded, no query, no dot segments, no
     doubled or trailing slash, case folded. ``/%61dmin/``, ``//admin`` and ``/x/../Admin``
     all give ``/admin``."""
-    path = urlparse(path.strip()).path
+    # Not urlparse: it reads ``//admin`` as a host named "admin" with an empty path.
+    path = re.split(r"[?#;]", path.strip(), maxsplit=1)[0]
     path = unquote(path)
     path = re.sub(r"/+", "/", "/" + path)
     path = posixpath.normpath(path)
@@ -57,6 +58,8 @@ def _reserved_segments() -> set[str]:
 def reserved_prefix_for(path: str) -> str | None:
     """The reserved path or segment that ``path`` falls under, or None."""
     path = normalise_path(path)
+    if path == "/":
+        return "/"  # the home page; also what Wagtail makes of ``//anything``
     for prefix in _reserved_prefixes():
         if prefix != "/" and (path == prefix or path.startswith(prefix + "/")):
             return prefix

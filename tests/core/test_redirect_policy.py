@@ -59,6 +59,8 @@ def errors_beside(response, field):
 @pytest.mark.parametrize(
     "path",
     [
+        "/",
+        "//",
         "/admin",
         "/admin/",
         "/admin/login/",
@@ -268,7 +270,7 @@ def test_the_middleware_never_answers_for_a_reserved_path(site_tree, old_path, v
 
 def test_the_middleware_ignores_rows_to_unlisted_hosts(site_tree):
     Redirect.objects.create(old_path="/ancienne-page", redirect_link=PHISHING)
-    assert Client().get("/ancienne-page").status_code == 404
+    assert Client().get("/ancienne-page/").status_code == 404
 
 
 def test_the_middleware_still_answers_ordinary_redirects(site_tree):
