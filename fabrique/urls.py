@@ -8,9 +8,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fabrique.core import private_pages, views
+from fabrique.core.admin_guards import AdminLogoutView
 from fabrique.core.media import serve_media
 
 urlpatterns = [
+    # Before Wagtail's own: logging out takes a POST, a cross-site GET changes nothing.
+    path("admin/logout/", AdminLogoutView.as_view()),
     # Wagtail's password forms of private pages and documents, at their own addresses,
     # with a limit on wrong tries (fabrique/core/private_pages.py).
     path(

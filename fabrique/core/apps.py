@@ -17,6 +17,10 @@ class CoreConfig(AppConfig):
 
         configure_avif()
 
+        from .redirects import install as install_redirect_policy
+
+        install_redirect_policy()
+
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_site_feeds, dispatch_uid=f"forget-site-feeds-{signal!r}")
         # Each content app declares its section in its own ``sections.py``.

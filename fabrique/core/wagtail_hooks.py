@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from fabrique.moderation.admin import RefuseWith403Mixin
 
 from . import deletion  # noqa: F401  (the deletion policy's hooks)
+from .admin_guards import chooser_pages_for
 from .content_checks import content_issues
 from .models import Person, Theme
 from .people_admin import PersonChooserCreateView
@@ -165,3 +166,7 @@ def second_factor_user_button(user, request_user):
         return []
     url = reverse("fabrique_second_factor_of_user", args=[user.pk])
     return [Button(_("Double authentification"), url=url, icon_name="lock", priority=90)]
+
+
+# Accounts without page rights see only published pages in the page chooser.
+hooks.register("construct_page_chooser_queryset", chooser_pages_for)

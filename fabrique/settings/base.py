@@ -89,7 +89,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy: the public site's strict policy, the admin's own (core/csp.py).
     "fabrique.core.csp.SiteCSPMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, except on reserved paths and to unlisted hosts (core/redirects.py).
+    "fabrique.core.redirects.ReservedPathRedirectMiddleware",
+    # Page chooser and bulk page actions closed to accounts without page rights.
+    "fabrique.core.admin_guards.PageListingGuardMiddleware",
     # Last, as django-axes asks: answers a locked-out login with templates/axes/lockout.html.
     "axes.middleware.AxesMiddleware",
 ]
@@ -461,3 +464,36 @@ FABRIQUE_ADMIN_CONTENT_SECURITY_POLICY = {
 }
 # Editors' avatars are not fetched from gravatar.com: no third-party request in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Redirects (fabrique/core/redirects.py): an old path that is, or is under, one of these,
+# or that has one of these segments anywhere (feeds, the public forms' steps), can be
+# neither saved nor answered; the site's own URLs (urls.py) must all be covered (a test
+# checks). A redirect to another site is allowed only to FABRIQUE_REDIRECT_HOSTS.
+FABRIQUE_RESERVED_PATHS = [
+    "/admin",
+    "/documents",
+    "/_util",
+    STATIC_URL,
+    *([MEDIA_URL] if MEDIA_URL.startswith("/") and not MEDIA_URL.startswith("//") else []),
+    "/healthz",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/recherche",
+    "/.well-known",
+    "/faire-un-don",
+    "/connexion",
+    "/mot-de-passe",
+]
+FABRIQUE_RESERVED_PATH_SEGMENTS = [
+    # Feeds: articles' and podcasts' RSS, events' iCalendar.
+    "rss",
+    "ical",
+    "feed",
+    "flux",
+    # The public forms' steps (testimonies, answers to calls).
+    "temoigner",
+    "merci",
+    "suivi",
+    "confirmer",
+]
+FABRIQUE_REDIRECT_HOSTS = env_list("FABRIQUE_REDIRECT_HOSTS")

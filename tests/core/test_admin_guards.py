@@ -1,0 +1,156 @@
+"""Admin doors: logging out takes a POST; accounts without page rights see no draft title.
+
+Real admin views, through the Django test client, logged in as members of the real groups.
+"""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from articles.factories import ArticlePageFactory
+from fabrique.core.roles import CAREGIVER_REVIEWERS, EDITORS, MODERATORS
+
+DRAFT_TITLE = "Projet confidentiel"
+PENDING_TITLE = "Nouveau titre pas encore relu"
+
+
+def session_kept(client, response) -> bool:
+    """The response leaves the session cookie as it was (it may refresh it, not clear it)."""
+    cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    return cookie is None or cookie.value == client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def member(django_user_model, group, **client_options):
+    user = django_user_model.objects.create_user(group, f"{len(group)}@example.org", "x")
+    user.groups.add(Group.objects.get(name=group))
+    client = Client(**client_options)
+    client.force_login(user)
+    return client
+
+
+# --- logout -----------------------------------------------------------------------------
+
+
+def test_a_cross_site_get_on_logout_keeps_the_session(site_tree, django_user_model):
+    editor = member(django_user_model, EDITORS)
+    response = editor.get("/admin/logout/", HTTP_REFERER="https://ailleurs.example/")
+    assert response.status_code == 200
+    # The cookie is neither deleted nor replaced, and the session still opens the admin.
+    assert session_kept(editor, response)
+    assert response.cookies[settings.SESSION_COOKIE_NAME].value  # not emptied
+    assert editor.get("/admin/").status_code == 200
+    # The page asks to confirm with a form that posts, with its CSRF token.
+    form = BeautifulSoup(response.content, "html.parser").find("form", action="/admin/logout/")
+    assert form["method"] == "post"
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
+
+
+def test_other_methods_do_not_log_out(site_tree, django_user_model):
+    editor = member(django_user_model, EDITORS)
+    for method in ("put", "delete", "options"):
+        response = getattr(editor, method)("/admin/logout/")
+        assert response.status_code == 405, method
+        assert session_kept(editor, response)
+    assert editor.get("/admin/").status_code == 200
+
+
+def test_the_admin_menu_logs_out_by_post(site_tree, django_user_model):
+    """The sidebar's "Se déconnecter" is a form posting to the logout URL with the CSRF token."""
+    editor = member(django_user_model, EDITORS, enforce_csrf_checks=True)
+    page = BeautifulSoup(editor.get("/admin/").content, "html.parser")
+    props = json.loads(page.find(id="wagtail-sidebar-props").string)
+    menu = json.dumps(props)
+    assert '"action": "/admin/logout/"' in menu
+    assert '"method": "POST"' in menu
+    token = editor.cookies[settings.CSRF_COOKIE_NAME].value
+    response = editor.post("/admin/logout/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert editor.get("/admin/").status_code == 302  # back to the login page
+
+
+def test_a_logout_post_without_token_is_refused(site_tree, django_user_model):
+    editor = member(django_user_model, EDITORS, enforce_csrf_checks=True)
+    assert editor.post("/admin/logout/").status_code == 403
+    assert editor.get("/admin/").status_code == 200
+
+
+def test_anonymous_get_on_logout_goes_to_login(site_tree):
+    response = Client().get("/admin/logout/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# --- page chooser and bulk actions ------------------------------------------------------
+
+
+@pytest.fixture
+def pages(site_tree):
+    """A draft never published, and a live page whose next title waits for review."""
+    articles = site_tree["sections"]["articles"]
+    draft = ArticlePageFactory(parent=articles, title=DRAFT_TITLE, slug="projet", live=False)
+    draft.save_revision()
+    live = ArticlePageFactory(parent=articles, title="Titre public", slug="public")
+    live.save_revision().publish()
+    live.title = PENDING_TITLE
+    live.save_revision()
+    return {"articles": articles, "draft": draft, "live": live}
+
+
+def chooser_text(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("group", [MODERATORS, CAREGIVER_REVIEWERS])
+def test_no_draft_title_in_the_chooser_without_page_rights(pages, django_user_model, group):
+    client = member(django_user_model, group)
+    articles = pages["articles"]
+    seen = " ".join(
+        [
+            chooser_text(client, "/admin/choose-page/"),
+            chooser_text(client, f"/admin/choose-page/{articles.pk}/"),
+            chooser_text(client, "/admin/choose-page/search/?q=projet"),
+            chooser_text(client, "/admin/choose-page/search/?q=titre"),
+        ]
+    )
+    assert DRAFT_TITLE not in seen
+    assert PENDING_TITLE not in seen
+    assert "Articles" in seen  # published pages stay choosable
+    # Naming a draft by its id is refused.
+    assert client.get(f"/admin/choose-page/{pages['draft'].pk}/").status_code == 403
+    chosen = client.get(f"/admin/choose-page/chosen-multiple/?id={pages['draft'].pk}")
+    assert chosen.status_code == 403
+    assert DRAFT_TITLE not in chosen.content.decode()
+
+
+def test_editors_still_see_drafts_in_the_chooser(pages, django_user_model):
+    client = member(django_user_model, EDITORS)
+    seen = chooser_text(client, f"/admin/choose-page/{pages['articles'].pk}/")
+    assert DRAFT_TITLE in seen
+    assert PENDING_TITLE in seen
+
+
+@pytest.mark.parametrize("action", ["delete", "unpublish", "publish", "move"])
+def test_bulk_page_actions_refused_without_page_rights(pages, django_user_model, action):
+    client = member(django_user_model, MODERATORS)
+    ids = f"id={pages['draft'].pk}&id={pages['live'].pk}"
+    response = client.get(f"/admin/bulk/wagtailcore/page/{action}/?next=/admin/&{ids}")
+    assert response.status_code == 403
+    assert DRAFT_TITLE not in response.content.decode()
+    response = client.post(f"/admin/bulk/wagtailcore/page/{action}/?next=/admin/&{ids}")
+    assert response.status_code == 403
+    assert pages["draft"].__class__.objects.filter(pk=pages["draft"].pk).exists()
+
+
+def test_editors_keep_bulk_page_actions(pages, django_user_model):
+    client = member(django_user_model, EDITORS)
+    response = client.get(
+        f"/admin/bulk/wagtailcore/page/delete/?next=/admin/&id={pages['draft'].pk}"
+    )
+    assert response.status_code == 200
