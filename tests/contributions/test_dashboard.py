@@ -2,20 +2,12 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from contributions.dashboard import PendingAnswersPanel
 from contributions.factories import CallAnswerFactory
 from fabrique.moderation.models import ModerationStatus
-
-
-def dashboard(user) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get("/admin/")
-    assert response.status_code == 200
-    return response.content.decode()
+from tests.accounts import dashboard
 
 
 def test_moderators_see_waiting_answers_oldest_first(moderator, open_call):

@@ -4,30 +4,16 @@ online by itself: a Contributeur their own, an Éditeur every scheduled page."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from articles.factories import ArticlePageFactory
 from fabrique.core.roles import CONTRIBUTORS, EDITORS
+from tests.accounts import dashboard, member
 
 
 @pytest.fixture
-def team(site_tree, django_user_model):
-    def member(username, group):
-        user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return {"contributor": member("camille", CONTRIBUTORS), "editor": member("dominique", EDITORS)}
-
-
-def dashboard(user) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get("/admin/")
-    assert response.status_code == 200
-    return response.content.decode()
+def team(site_tree):
+    return {"contributor": member(CONTRIBUTORS, "camille"), "editor": member(EDITORS, "dominique")}
 
 
 def test_drafts_and_scheduled_pages_on_the_dashboard(team, site_tree):

@@ -3,39 +3,22 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.factories import ArticlePageFactory
 from events.dashboard import UpcomingEventsPanel
 from fabrique.core.roles import CONTRIBUTORS, MODERATORS
-
-
-def member(django_user_model, group, username):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def dashboard(user) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get("/admin/")
-    assert response.status_code == 200
-    return response.content.decode()
+from tests.accounts import dashboard, member
 
 
 def soon(days):
     return timezone.now() + datetime.timedelta(days=days)
 
 
-def test_a_contributor_sees_the_next_events_and_their_own_drafts(
-    make_event, site_tree, django_user_model
-):
-    contributor = member(django_user_model, CONTRIBUTORS, "camille")
+def test_a_contributor_sees_the_next_events_and_their_own_drafts(make_event, site_tree):
+    contributor = member(CONTRIBUTORS, "camille")
     make_event(title="Direct de jeudi", start=soon(3))
     make_event(title="Rencontre passée", start=soon(-3))
     draft = ArticlePageFactory(
@@ -65,9 +48,9 @@ def test_the_next_five_soonest_first_unpublished_left_out(make_event, index):
     assert [event.title for event in events] == [f"Dans {d} jours" for d in (2, 3, 4, 5, 6)]
 
 
-def test_moderators_do_not_get_the_events_panel(make_event, site_tree, django_user_model):
+def test_moderators_do_not_get_the_events_panel(make_event, site_tree):
     make_event(title="Direct de jeudi", start=soon(3))
-    html = dashboard(member(django_user_model, MODERATORS, "modo"))
+    html = dashboard(member(MODERATORS, "modo"))
     assert "Prochains événements" not in html
     assert "Direct de jeudi" not in html
 

@@ -2,19 +2,11 @@
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from testimonies.factories import TestimonyFactory
 from testimonies.wagtail_hooks import PendingTestimoniesPanel
-
-
-def dashboard(user) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get("/admin/")
-    assert response.status_code == 200
-    return response.content.decode()
+from tests.accounts import dashboard
 
 
 def test_a_moderator_sees_stories_and_no_page_panels(moderator):
