@@ -30,6 +30,8 @@ PAGE_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 CHOOSER_BROWSE_CHILD = "wagtailadmin_choose_page_child"
 CHOOSER_CHOSEN_MULTIPLE = "wagtailadmin_choose_page_chosen_multiple"
 BULK_ACTION = "wagtail_bulk_action"
+CHOOSER_ROOT = "wagtailadmin_choose_page"
+ADMIN_API_PAGE_ACTION = "wagtailadmin_api:pages:action"
 
 
 def has_page_rights(user) -> bool:
@@ -72,6 +74,17 @@ class PageListingGuardMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is not None and match.view_name == ADMIN_API_PAGE_ACTION:
+            return self.api_action(view_kwargs)
+        if (
+            match is not None
+            and match.url_name == CHOOSER_ROOT
+            and request.GET.get("page_type")
+            and not has_page_rights(request.user)
+        ):
+            # Restricted to a page type, the chooser opens on the pages' common ancestor,
+            # drafts included, and shows its draft title.
+            raise PermissionDenied
         if match is None or match.url_name not in {
             CHOOSER_BROWSE_CHILD,
             CHOOSER_CHOSEN_MULTIPLE,
@@ -101,6 +114,19 @@ class PageListingGuardMiddleware:
         if root is not None and root.pk in ids:
             allowed.add(root.pk)
         if ids - allowed:
+            raise PermissionDenied
+        return None
+
+    @staticmethod
+    def api_action(view_kwargs):
+        """The admin API deletes without the delete view's hooks: a page that is or was
+        public goes only through the view that asks for a reason (fabrique/core/deletion.py)."""
+        if view_kwargs.get("action_name") != "delete":
+            return None
+        from .deletion import subtree_ever_published
+
+        page = Page.objects.filter(pk=view_kwargs.get("pk")).first()
+        if page is not None and subtree_ever_published(page):
             raise PermissionDenied
         return None
 

@@ -86,7 +86,9 @@ class DeleteReasonForm(forms.Form):
         return reason
 
 
-@hooks.register("before_delete_page")
+# Last of the before_delete_page hooks: an app's own hook may still keep the page
+# (a call that has answers); the reason is written only when nothing else refused.
+@hooks.register("before_delete_page", order=100)
 def ask_for_a_reason(request, page):
     """A page that is or was public goes only with a reason, written in its log.
 

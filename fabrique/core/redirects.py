@@ -120,6 +120,9 @@ def target_error(url: str):
     # (``https://ailleurs.example\\@notre-site``): refused rather than guessed.
     if "\\" in url or any(ord(c) < 32 or ord(c) == 127 for c in url):
         return _("Cette adresse contient des caractères non permis.")
+    # ``///ailleurs.example`` has no host for urlsplit, but browsers go to that host.
+    if url.startswith("//"):
+        return _("Une adresse de ce site commence par une seule barre oblique « / ».")
     parts = urlsplit(url)
     if not parts.scheme and not parts.netloc:
         return None  # a path on this site

@@ -341,4 +341,8 @@ def test_a_call_with_answers_is_not_deleted(answer, django_user_model):
     response = client.post(f"/admin/pages/{answer.call.pk}/delete/", {"reason": "Appel clos"})
     assert response.status_code == 302
     assert CallAnswer.objects.filter(pk=answer.pk).exists()
+    # The call stays: no history says it was deleted.
+    from wagtail.models import PageLogEntry
+
+    assert not PageLogEntry.objects.filter(action__startswith="fabrique.delete").exists()
     answer.call.refresh_from_db()

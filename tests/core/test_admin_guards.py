@@ -154,3 +154,20 @@ def test_editors_keep_bulk_page_actions(pages, django_user_model):
         f"/admin/bulk/wagtailcore/page/delete/?next=/admin/&id={pages['draft'].pk}"
     )
     assert response.status_code == 200
+
+
+def test_the_chooser_restricted_to_a_page_type_is_closed_to_moderators(
+    site_tree, django_user_model
+):
+    """Restricted to a type, Wagtail's chooser opens on the pages' common ancestor, drafts
+    included, under its draft title: not for accounts without page rights."""
+    parent = ArticlePageFactory(parent=site_tree["sections"]["articles"], title=DRAFT_TITLE)
+    parent.unpublish()
+    moderator = member(django_user_model, MODERATORS)
+    response = moderator.get("/admin/choose-page/", {"page_type": "articles.articlepage"})
+    assert response.status_code == 403
+    assert DRAFT_TITLE not in response.content.decode()
+    editor = member(django_user_model, EDITORS)
+    assert (
+        editor.get("/admin/choose-page/", {"page_type": "articles.articlepage"}).status_code == 200
+    )

@@ -244,3 +244,18 @@ def test_moving_keeps_wagtails_rule(people, articles):
     assert page.permissions_for_user(people["camille"]).can_move()
     live = published(articles, people["camille"])
     assert not live.permissions_for_user(people["camille"]).can_move()
+
+
+def test_the_admin_api_does_not_delete_a_live_page_without_a_reason(people, articles):
+    """Wagtail's admin API deletes without the delete view's hooks: refused for a page that
+    is or was public; a never-published draft may still go that way."""
+    live = published(articles, people["eli"], "L'article d'Eli")
+    client = client_for(people["dominique"])
+    response = client.post(f"/admin/api/main/pages/{live.pk}/action/delete/")
+    assert response.status_code == 403
+    assert exists(live)
+
+    page = draft(articles, people["eli"], "Un brouillon d'Eli")
+    response = client.post(f"/admin/api/main/pages/{page.pk}/action/delete/")
+    assert response.status_code == 204
+    assert not exists(page)

@@ -268,8 +268,12 @@ def test_the_middleware_never_answers_for_a_reserved_path(site_tree, old_path, v
     assert "phishing" not in response.get("Location", "")
 
 
-def test_the_middleware_ignores_rows_to_unlisted_hosts(site_tree):
-    Redirect.objects.create(old_path="/ancienne-page", redirect_link=PHISHING)
+@pytest.mark.parametrize(
+    "target", [PHISHING, "///phishing.example/admin/", "//phishing.example/admin/"]
+)
+def test_the_middleware_ignores_rows_to_unlisted_hosts(site_tree, target):
+    """``///host`` has no host for urlsplit, but a browser goes to that host."""
+    Redirect.objects.create(old_path="/ancienne-page", redirect_link=target)
     assert Client().get("/ancienne-page/").status_code == 404
 
 
