@@ -93,6 +93,32 @@ def page(browser):
     wait_for_idle_server()
 
 
+def serialise_requests(live_server):
+    """One request at a time: the live server's threads share the test's database
+    connection, and on in-memory SQLite two writes at once lock a table (a 503 mid-test)."""
+    import threading
+
+    server = live_server.thread.httpd
+    app = server.get_app()
+    if getattr(app, "serialised", False):
+        return
+    lock = threading.Lock()
+
+    def serialised(environ, start_response):
+        with lock:
+            result = app(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()
+        return [body]
+
+    serialised.serialised = True
+    server.set_app(serialised)
+
+
 @pytest.fixture
 def site(django_db_serialized_rollback, live_server, settings, tmp_path):
     """The demo site, served by the live server at its own address.
@@ -101,6 +127,7 @@ def site(django_db_serialized_rollback, live_server, settings, tmp_path):
     (``FABRIQUE_SERVE_MEDIA``, as ``make serve`` does), so images load as in production;
     the site record follows the live server's port like a deployment would.
     """
+    serialise_requests(live_server)
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     settings.ROOT_URLCONF = "tests.browser.urls"
     settings.MEDIA_ROOT = tmp_path / "media"
