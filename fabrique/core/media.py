@@ -57,7 +57,13 @@ DOWNLOAD_POLICY = "default-src 'none'; sandbox"
 # which applies collection privacy; a direct link must not bypass it.
 PRIVATE_PREFIXES = ("documents/",)
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# ASCII digits only (``\d`` would accept other scripts' digits, which int() reads), the
+# unit in any case (HTTP compares range units case-insensitively), spaces around allowed.
+_RANGE = re.compile(r"^bytes[ \t]*=[ \t]*([0-9]*)[ \t]*-[ \t]*([0-9]*)$", re.IGNORECASE)
+# More digits than any file's size can have. Python refuses to read an integer of more than
+# 4,300 digits (a ValueError, hence a 500, before this cap): a longer number is read as
+# "larger than any file" without converting it.
+_MAX_DIGITS = 18
 _BLOCK_SIZE = 64 * 1024
 
 
@@ -111,6 +117,14 @@ def _resolve(path: str) -> Path:
     return full
 
 
+def _offset(digits: str) -> int:
+    """A byte offset; any number too long to be one reads as larger than every file."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:
+        return 10**_MAX_DIGITS
+    return int(digits)
+
+
 class _Unsatisfiable(Exception):
     """A well-formed range that starts past the end of the file: 416."""
 
@@ -119,7 +133,9 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     """(first, last) for a single satisfiable range; None to send the whole file.
 
     Several ranges or a malformed header are answered with the whole file, which HTTP
-    allows; only a well-formed range past the end is refused.
+    allows; only a well-formed range past the end is refused. Offsets of any length are
+    read safely (``_offset``): a start of thousands of digits is past the end (416), an end
+    or a suffix of thousands of digits runs to the end or covers the whole file.
     """
     match = _RANGE.match(header.strip())
     if not match:
@@ -128,12 +144,12 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     if not first and not last:
         return None
     if not first:  # the last N bytes
-        suffix = int(last)
+        suffix = _offset(last)
         if suffix == 0 or size == 0:
             raise _Unsatisfiable
         return max(size - suffix, 0), size - 1
-    start = int(first)
-    end = int(last) if last else size - 1
+    start = _offset(first)
+    end = _offset(last) if last else size - 1
     if last and end < start:
         return None
     if start >= size:

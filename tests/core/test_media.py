@@ -83,6 +83,50 @@ def test_range_past_the_end_answers_416(client, media):
     assert response["Content-Range"] == f"bytes */{len(AUDIO)}"
 
 
+LONG = "9" * 5000  # past Python's 4,300-digit limit on reading an integer
+
+
+@pytest.mark.parametrize(
+    ("header", "status", "first", "last"),
+    [
+        # A start of thousands of digits is past the end of any file.
+        (f"bytes={LONG}-", 416, None, None),
+        (f"bytes={LONG}-{LONG}", 416, None, None),
+        # An end, or a suffix, of thousands of digits runs to the end of the file.
+        (f"bytes=0-{LONG}", 206, 0, 10239),
+        (f"bytes=-{LONG}", 206, 0, 10239),
+        # Leading zeros are still a small number.
+        (f"bytes={'0' * 5000}5-{'0' * 5000}9", 206, 5, 9),
+        # Malformed or several ranges: the whole file, which HTTP allows.
+        ("bytes=9-3", 200, None, None),
+        ("bytes=0-1,5-9", 200, None, None),
+        ("bytes=-", 200, None, None),
+        ("bytes=--5", 200, None, None),
+        ("bytes=0x10-", 200, None, None),
+        ("bytes=\u0663-\u0664", 200, None, None),  # Arabic-Indic digits, which int() reads
+        ("octets=0-9", 200, None, None),
+        ("bytes=" + "-" * 10000, 200, None, None),
+        # Suffix of nothing is unsatisfiable; the unit is compared without case.
+        ("bytes=-0", 416, None, None),
+        ("BYTES = 3-4", 206, 3, 4),
+    ],
+)
+def test_hostile_range_headers_never_answer_500(client, media, header, status, first, last):
+    name = default_storage.save("podcasts/episode.mp3", ContentFile(AUDIO))
+
+    response = client.get(f"/media/{name}", headers={"range": header})
+
+    assert response.status_code == status
+    if status == 416:
+        assert response["Content-Range"] == f"bytes */{len(AUDIO)}"
+    elif status == 206:
+        assert response["Content-Range"] == f"bytes {first}-{last}/{len(AUDIO)}"
+        assert _body(response) == AUDIO[first : last + 1]
+    else:
+        assert "Content-Range" not in response
+        assert _body(response) == AUDIO
+
+
 def test_range_for_an_older_version_sends_the_whole_file(client, media):
     name = default_storage.save("podcasts/episode.mp3", ContentFile(AUDIO))
 
