@@ -31,3 +31,9 @@ class CoreConfig(AppConfig):
         from .xml_text import install_text_validators
 
         install_text_validators()
+        # An account guessed at from many addresses: its holder gets an e-mail (core/login_alerts.py).
+        from django.contrib.auth.signals import user_login_failed
+
+        from .login_alerts import count_login_failure
+
+        user_login_failed.connect(count_login_failure, dispatch_uid="fabrique-login-alerts")

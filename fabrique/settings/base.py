@@ -178,10 +178,14 @@ else:
         f"FABRIQUE_CACHE doit valoir redis, database ou locmem, pas {FABRIQUE_CACHE!r}."
     )
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
-# account, or from one client address, logging in is refused for AXES_COOLOFF_TIME, even
-# with the right password. Counts live in the database, so every worker shares them; the
-# client address is the one the trusted proxies saw (fabrique/core/client_ip.py).
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords from one
+# client address, or for one account from one address, logging in from that address (or
+# to that account from it) is refused for AXES_COOLOFF_TIME, even with the right password.
+# Never an account from everywhere: anyone could keep an editor out by sending five wrong
+# passwords for their name every quarter of an hour. An account guessed at from many
+# addresses e-mails its holder instead (FABRIQUE_LOGIN_ALERT_RATE, core/login_alerts.py).
+# Counts live in the database, so every worker shares them; the client address is the one
+# the trusted proxies saw (fabrique/core/client_ip.py).
 # AxesBackend refuses a locked-out login and authenticates nobody itself (ModelBackend
 # does); it comes first and, unlike AxesStandaloneBackend, can load a session's user, which
 # is what Django's force_login and test helpers ask of the first backend.
@@ -191,7 +195,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "fabrique.core.client_ip.get_client_ip"
 AXES_LOCKOUT_CALLABLE = "fabrique.core.views.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
@@ -199,6 +203,9 @@ AXES_RESET_ON_SUCCESS = True
 # failed attempts are, and axes deletes them once their cool-off has passed.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# This many failed logins (wrong password or second-factor code) for one account within the
+# period, from any addresses, e-mail its holder once for that period; "0" turns it off.
+FABRIQUE_LOGIN_ALERT_RATE = env_str("FABRIQUE_LOGIN_ALERT_RATE", "10/d")
 
 # Wagtail's login page with an optional « code de vérification » field, required only for
 # users who turned the second factor on (Compte → Double authentification).
