@@ -11,7 +11,10 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-# A request stuck on an unreachable database is cut by connect_timeout (3 s) long before.
+# Above the database's own limits (fabrique/settings/base.py): a request waits at most
+# DATABASE_REQUEST_TIMEOUT (3 s) for each answer of a database that hangs, the server
+# cancels a statement after DATABASE_STATEMENT_TIMEOUT (10 s); this only kills a worker
+# stuck elsewhere.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 
 logger_class = "fabrique.core.logging.GunicornLogger"

@@ -1,6 +1,8 @@
 """Answers that must hold when the rest of the site cannot: a database outage, hostile input.
 
-``DatabaseOutageMiddleware`` sits at ``MIDDLEWARE[0]``. When the database does not answer,
+``DatabaseOutageMiddleware`` sits at ``MIDDLEWARE[0]``. It bounds every wait for the
+database during the request (``DATABASE_REQUEST_TIMEOUT``, core/database_deadline.py), so
+a database that hangs fails within seconds too. When the database does not answer,
 every page would otherwise be a 500 and a story being sent would be lost: instead the
 visitor gets a French 503 with ``Retry-After`` and, for a form, what they typed written
 back into a form that posts to the same address. The page is rendered from a standalone
@@ -17,6 +19,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+
+from fabrique.core.database_deadline import database_deadline
 
 logger = logging.getLogger("fabrique.outage")
 
@@ -94,7 +98,9 @@ class DatabaseOutageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        # Each wait for the database in this request is bounded (core/database_deadline.py).
+        with database_deadline(settings.DATABASE_REQUEST_TIMEOUT):
+            return self.get_response(request)
 
     def process_exception(self, request, exception):
         if database_error_in(exception):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from fabrique.core.database_deadline import database_deadline
 from fabrique.core.middleware import (
     RETRY_AFTER_SECONDS,
     bad_request_response,
@@ -51,9 +52,13 @@ def robots_txt(request):
 
 @require_safe
 def healthz(request):
-    """For the load balancer: 200 when the database answers, 503 (not 500) when it does not."""
+    """For the load balancer: 200 when the database answers, 503 (not 500) when it does not.
+
+    With a deadline of its own (``DATABASE_HEALTHZ_TIMEOUT``), shorter than the pages': a
+    probe expects its answer quickly, and a database that hangs must read as down.
+    """
     try:
-        with connection.cursor() as cursor:
+        with database_deadline(settings.DATABASE_HEALTHZ_TIMEOUT), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         response = JsonResponse({"status": "database unavailable"}, status=503)

@@ -127,10 +127,51 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A database that accepts connections and never answers would hold a worker until
-# gunicorn's timeout: give up after 3 s, and the visitor gets the 503 page.
+# A database that stops answering costs seconds, not a worker (all in seconds; 0 = off):
+# - DATABASE_REQUEST_TIMEOUT: inside a request, the longest wait for one answer of the
+#   database (or for a connection); past it the connection is dropped and the visitor gets
+#   the French 503. Counted by the site itself, since a hung server or proxy still
+#   acknowledges every byte (fabrique/core/database_deadline.py). /healthz/ has its own,
+#   shorter one, DATABASE_HEALTHZ_TIMEOUT.
+# - DATABASE_CONNECT_TIMEOUT: connecting outside requests (commands, the task worker).
+# - DATABASE_STATEMENT_TIMEOUT: the server cancels any statement running longer, in every
+#   process (a query cut by the site's deadline stops there too). A long migration on a
+#   large database may need DATABASE_STATEMENT_TIMEOUT=0 for that one command.
+# - DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: the server ends a session left idle inside a
+#   transaction, whose locks would otherwise block every page that needs those rows.
+# - DATABASE_TCP_TIMEOUT: TCP keepalives and tcp_user_timeout, so that a vanished server or
+#   network (no answer at all, not even TCP's) is noticed by the worker and commands too.
+# gunicorn's timeout (gunicorn.conf.py, 30 s) is above all of them.
+DATABASE_REQUEST_TIMEOUT = env_int("DATABASE_REQUEST_TIMEOUT", 3)
+DATABASE_HEALTHZ_TIMEOUT = env_int("DATABASE_HEALTHZ_TIMEOUT", 2)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10)
+DATABASE_IDLE_IN_TRANSACTION_TIMEOUT = env_int("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", 60)
+DATABASE_TCP_TIMEOUT = env_int("DATABASE_TCP_TIMEOUT", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # Django's backend, whose waits inside a request honour DATABASE_REQUEST_TIMEOUT.
+    DATABASES["default"]["ENGINE"] = "fabrique.core.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_CONNECT_TIMEOUT > 0:
+        _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # Server settings for every session; any given in DATABASE_URL's own `options` come
+    # after, so they win.
+    _server = " ".join(
+        f"-c {name}={seconds * 1000}"
+        for name, seconds in (
+            ("statement_timeout", DATABASE_STATEMENT_TIMEOUT),
+            ("idle_in_transaction_session_timeout", DATABASE_IDLE_IN_TRANSACTION_TIMEOUT),
+        )
+        if seconds > 0
+    )
+    if _server:
+        _options["options"] = f"{_server} {_options.get('options', '')}".strip()
+    if DATABASE_TCP_TIMEOUT > 0:
+        _options.setdefault("keepalives", 1)
+        _options.setdefault("keepalives_idle", DATABASE_TCP_TIMEOUT)
+        _options.setdefault("keepalives_interval", max(1, DATABASE_TCP_TIMEOUT // 3))
+        _options.setdefault("keepalives_count", 3)
+        _options.setdefault("tcp_user_timeout", DATABASE_TCP_TIMEOUT * 1000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: rate-limit counters and one-use tokens must be shared by every worker and server,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from fabrique.settings.env import env_bool, env_int, env_list, env_str
 
@@ -178,6 +179,97 @@ def test_production_uses_smtp_or_the_backend_chosen_explicitly(tmp_path, variabl
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == backend
+
+
+DATABASE_VARIABLES = (
+    "DATABASE_REQUEST_TIMEOUT",
+    "DATABASE_HEALTHZ_TIMEOUT",
+    "DATABASE_CONNECT_TIMEOUT",
+    "DATABASE_STATEMENT_TIMEOUT",
+    "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT",
+    "DATABASE_TCP_TIMEOUT",
+)
+
+
+def database_options(tmp_path, url, **variables):
+    unset = dict.fromkeys(DATABASE_VARIABLES, "")  # blank reads as the default
+    result = production_setting(
+        tmp_path,
+        "(settings.DATABASES['default']['ENGINE'], sorted(settings.DATABASES['default']"
+        ".get('OPTIONS', {}).items()), settings.DATABASE_REQUEST_TIMEOUT, "
+        "settings.DATABASE_HEALTHZ_TIMEOUT)",
+        DATABASE_URL=url,
+        **{**unset, **variables},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_bounds_every_wait_by_default(tmp_path):
+    """A database that hangs costs seconds: the site's own deadline (3 s a wait in a
+    request, 2 s for /healthz/), the server's statement and idle-transaction timeouts,
+    and TCP's, all below gunicorn's 30 s."""
+    assert database_options(tmp_path, "postgres://postgres@127.0.0.1:5432/fabrique") == str(
+        (
+            "fabrique.core.postgresql",
+            [
+                ("connect_timeout", 3),
+                ("keepalives", 1),
+                ("keepalives_count", 3),
+                ("keepalives_idle", 10),
+                ("keepalives_interval", 3),
+                (
+                    "options",
+                    "-c statement_timeout=10000 -c idle_in_transaction_session_timeout=60000",
+                ),
+                ("tcp_user_timeout", 10000),
+            ],
+            3,
+            2,
+        )
+    )
+
+
+def test_postgresql_timeouts_follow_the_environment_and_zero_turns_them_off(tmp_path):
+    url = "postgres://postgres@127.0.0.1:5432/fabrique?options=-c%20work_mem%3D8MB"
+    assert database_options(
+        tmp_path,
+        url,
+        DATABASE_STATEMENT_TIMEOUT="0",
+        DATABASE_IDLE_IN_TRANSACTION_TIMEOUT="30",
+        DATABASE_TCP_TIMEOUT="0",
+        DATABASE_REQUEST_TIMEOUT="4",
+    ) == str(
+        (
+            "fabrique.core.postgresql",
+            [
+                ("connect_timeout", 3),
+                # The URL's own server settings come last: they win.
+                ("options", "-c idle_in_transaction_session_timeout=30000 -c work_mem=8MB"),
+            ],
+            4,
+            2,
+        )
+    )
+
+
+def test_sqlite_needs_none_of_it(tmp_path):
+    assert database_options(tmp_path, f"sqlite:///{tmp_path / 'site.sqlite3'}") == str(
+        ("django.db.backends.sqlite3", [], 3, 2)
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has no server whose session settings could be read",
+)
+def test_postgresql_sessions_carry_the_server_timeouts(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        statement = cursor.fetchone()[0]
+        cursor.execute("SHOW idle_in_transaction_session_timeout")
+        idle = cursor.fetchone()[0]
+    assert (statement, idle) == ("10s", "1min")
 
 
 def test_postgresql_gives_up_connecting_after_three_seconds(tmp_path):
