@@ -21,19 +21,23 @@ help:
 	@echo "make lint    ruff check + ruff format --check"
 	@echo "make guide   reprend les captures d'écran du guide des éditeurs (docs/images/guide)"
 
-# Quiet installs (errors only). The project is installed as a plain wheel, not in
+# Each step says what it does, on one line, before it starts. At a terminal, pip shows
+# its own progress (each package as it is fetched, then the install); without one (CI
+# logs) pip prints errors only. The project is installed as a plain wheel, not in
 # editable mode: it holds no package (code is imported from the checkout), and the
 # editable build is what made setuptools print its warning on every fresh install.
+PIP_PROGRESS = if [ -t 1 ]; then progress=; else progress="--quiet --quiet"; fi
 $(VENV)/.installed: pyproject.toml
-	@echo "Installation des dépendances dans $(VENV)…"
+	@echo "→ Environnement Python : création de $(VENV)…"
 	@$(PYTHON) -m venv $(VENV)
 	@$(PIP) install --quiet --quiet --upgrade pip
-	@$(PIP) install --quiet --quiet .
+	@echo "→ Dépendances du site : installation dans $(VENV) (une à deux minutes la première fois)…"
+	@$(PIP_PROGRESS); $(PIP) install $$progress .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	@echo "Installation des outils de test…"
-	@$(PIP) install --quiet --quiet ".[test]"
+	@echo "→ Outils de test : installation…"
+	@$(PIP_PROGRESS); $(PIP) install $$progress ".[test]"
 	@touch $@
 
 install: $(VENV)/.installed
@@ -41,11 +45,13 @@ install-test: $(VENV)/.installed-test
 
 # The cache table holds rate-limit counters shared by every worker (DESIGN "Cache").
 migrate: install
+	@echo "→ Base de données : migrations et table du cache…"
 	@$(PY) manage.py migrate --noinput --verbosity 0
 	@$(PY) manage.py createcachetable
 
 # Ends with one block: the site's address, the admin's, the login and the password.
 seed: migrate
+	@echo "→ Démonstration : contenu (si la base est vide) et compte admin…"
 	@$(PY) manage.py bootstrap_demo
 
 # The scheduler (publish_scheduled, purge_testimonies: fabrique/core/jobs.py) runs beside
