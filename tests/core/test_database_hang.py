@@ -27,7 +27,8 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 CONTRACT_SECONDS = 5  # what a visitor may wait for the 503 page of a hung database
 
 pytestmark = [
-    # The tree made by the migrations (root page) is put back for the tests that follow.
+    # The tree the migrations made (root page, default site) is put back first, in case
+    # another transactional test emptied the database before this one.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
