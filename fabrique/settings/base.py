@@ -321,6 +321,10 @@ FABRIQUE_PRIVATE_PASSWORD_RATE = env_str("FABRIQUE_PRIVATE_PASSWORD_RATE", "10/1
 # Public forms (testimonies, calls for contributions): anti-spam without third parties.
 FABRIQUE_FORM_MIN_SECONDS = env_int("FABRIQUE_FORM_MIN_SECONDS", 4)
 FABRIQUE_SUBMISSION_RATE = env_str("FABRIQUE_SUBMISSION_RATE", "5/h")
+# Messages a day to one address typed in any public form (confirmation requests and the
+# acknowledgement sent on confirming; moderators' decisions count but always leave),
+# counted in the shared cache (fabrique/submissions/mail.py).
+FABRIQUE_MAILS_PER_ADDRESS_PER_DAY = env_int("FABRIQUE_MAILS_PER_ADDRESS_PER_DAY", 3)
 # A public form's start token is valid this long, and once only (remembered in the cache).
 FABRIQUE_FORM_MAX_AGE_SECONDS = env_int("FABRIQUE_FORM_MAX_AGE_SECONDS", 3 * 60 * 60)
 # A story posted over Django's 2.5 MB limit comes back cut, up to this multiple of it.
