@@ -360,6 +360,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # An 11,000 × 11,000 PNG of 375 KB cost a worker 600 MB, then 1 GB when the library opened:
 # 30 million pixels (a 6,000 × 5,000 photo) is refused beyond, with Wagtail's French message.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
+# Files fetched from addresses found in feeds (fabrique/core/remote_fetch.py) come from
+# public addresses only. Host names listed here skip that check: for tests, which start a
+# server on loopback to prove the accepted path. Not read from the environment; leave empty.
+FABRIQUE_REMOTE_FETCH_TEST_HOSTS: list[str] = []
 # The file of an image or document used by a live page is replaced by Éditeurs only
 # (fabrique/core/library_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "fabrique.core.library_forms.GuardedImageForm"
