@@ -208,7 +208,8 @@ def follow_view(request, page, token):
 
 def confirm_email_view(request, page, payload, stamp, signature):
     """The link of the confirmation e-mail: one click confirms the answer's address, and
-    the « reçue » message with the private follow link leaves then, once.
+    the « reçue » message with the private follow link leaves then, once. A HEAD (a link
+    checker of the mailbox) only checks the link.
 
     A link that is forged, expired, of another call, or names an erased address answers
     404 with a page that explains, and confirms nothing.
@@ -217,7 +218,12 @@ def confirm_email_view(request, page, payload, stamp, signature):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     with transaction.atomic():
         answer, newly = confirm_address(
-            CallAnswer.objects.filter(call=page), CONFIRM_SALT, payload, stamp, signature
+            CallAnswer.objects.filter(call=page),
+            CONFIRM_SALT,
+            payload,
+            stamp,
+            signature,
+            write=request.method == "GET",
         )
         if newly:
             transaction.on_commit(partial(notify_status_change, answer.pk, capped=True))

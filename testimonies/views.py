@@ -238,7 +238,12 @@ def confirm_email_view(request, page, payload, stamp, signature):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     contact, _newly = confirm_address(
-        TestimonyContact.objects.all(), CONFIRM_SALT, payload, stamp, signature
+        TestimonyContact.objects.all(),
+        CONFIRM_SALT,
+        payload,
+        stamp,
+        signature,
+        write=request.method == "GET",
     )
     context = page.get_context(request)
     context["confirmed"] = contact is not None

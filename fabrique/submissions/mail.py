@@ -76,12 +76,15 @@ def confirmation_args(salt: str, pk, email: str) -> list[str]:
     return signing.dumps([pk, _digest(salt, email)], salt=salt).split(":")
 
 
-def confirm_address(queryset: QuerySet, salt: str, payload: str, stamp: str, signature: str):
+def confirm_address(
+    queryset: QuerySet, salt: str, payload: str, stamp: str, signature: str, *, write=True
+):
     """(object, newly confirmed) for a confirmation link, or (None, False) when the link
     is forged, expired, or its address was erased or changed since.
 
     ``queryset`` holds the objects that carry ``email`` and ``email_confirmed_at``. The
-    first valid visit stamps ``email_confirmed_at``; later visits change nothing.
+    first valid visit stamps ``email_confirmed_at``; later visits change nothing. With
+    ``write`` False (a HEAD: a link checker, a prefetcher) the link is only checked.
     """
     try:
         pk, digest = signing.loads(
@@ -94,7 +97,7 @@ def confirm_address(queryset: QuerySet, salt: str, payload: str, stamp: str, sig
     obj = queryset.filter(pk=pk).exclude(email="").first()
     if obj is None or _digest(salt, obj.email) != digest:
         return None, False
-    if obj.email_confirmed_at is not None:
+    if obj.email_confirmed_at is not None or not write:
         return obj, False
     now = timezone.now()
     newly = bool(queryset.filter(pk=obj.pk, email_confirmed_at=None).update(email_confirmed_at=now))

@@ -84,6 +84,10 @@ def test_after_confirming_the_received_and_status_messages_go_out(
     with django_capture_on_commit_callbacks(execute=True):
         post_answer(Client(enforce_csrf_checks=True), open_call)
     link = confirmation_path(to_victim()[0])
+    # A link checker's HEAD confirms nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert Client().head(link).status_code == 200
+    assert CallAnswer.objects.get().email_confirmed_at is None and len(to_victim()) == 1
     with django_capture_on_commit_callbacks(execute=True):
         page = Client().get(link)
     assert page.status_code == 200
