@@ -67,6 +67,9 @@ class CallAnswerFactory(factory.django.DjangoModelFactory):
     phone = "01 23 45 67 89"
     status = ModerationStatus.PENDING
     consent_contact_at = factory.LazyFunction(timezone.now)
+    # Most tests follow an answer whose contact already confirmed the address; the
+    # unconfirmed case passes email_confirmed_at=None.
+    email_confirmed_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = CallAnswer

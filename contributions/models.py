@@ -350,6 +350,14 @@ class CallPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         return self.serve_route("detail", request)
 
+    # The e-mail confirmation link: a signed, dated token in three segments.
+    @re_path(
+        r"^confirmer/(?P<payload>[-\w]+)/(?P<stamp>[-\w]+)/(?P<signature>[-\w]+)/$",
+        name="confirm",
+    )
+    def confirm_route(self, request, payload, stamp, signature):
+        return self.serve_route("confirm", request, payload, stamp, signature)
+
     # No token in this URL: the private follow link is shown once, from the session.
     @path("merci/", name="thanks")
     def thanks_route(self, request):
@@ -568,6 +576,18 @@ class CallAnswer(ModeratedSubmission):
         ),
     )
     consent_version = models.CharField(max_length=20, blank=True, editable=False)
+    # Set when the contact opens the link of the confirmation e-mail. Until then the
+    # address hears nothing but that request: no follow link, no status (a typo, or a
+    # stranger's address typed on purpose, must not receive anything about the answer).
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmé le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Vide : adresse non confirmée, le contact ne reçoit aucun e-mail sur sa fiche."
+        ),
+    )
     notify_contact = models.BooleanField(
         _("prévenir le contact à chaque changement de statut"),
         default=True,

@@ -1,9 +1,13 @@
 """Every e-mail about answers to calls, in one place.
 
-The contact of an answer hears of each change of its status (reçue, en cours d'examen,
-retenue, non retenue, publiée) with their private follow link, and the link to the
-Inspir'action once it is published. Messages name the call and the status, never what
-the answer says. Links name the site's public address (its Wagtail Site record).
+The address typed in an answer is first asked to confirm itself: that message carries
+the confirmation link only, nothing of the answer nor its follow link. Once confirmed,
+the contact hears « reçue », then each change of its status (en cours d'examen, retenue,
+non retenue, publiée) with their private follow link, and the link to the Inspir'action
+once it is published. An unconfirmed address hears nothing more, and no address hears
+more than a few messages a day (``fabrique.submissions.mail``). Messages name the call
+and the status, never what the answer says. Links name the site's public address (its
+Wagtail Site record).
 """
 
 from django.conf import settings
@@ -14,6 +18,9 @@ from django.utils.translation import gettext as _
 
 from fabrique.core.roles import MODERATORS
 from fabrique.moderation.models import ModerationStatus
+from fabrique.submissions.mail import confirmation_args, mail_sender, public_url, site_name
+
+CONFIRM_SALT = "contributions.confirm-email"
 
 STATUS_SENTENCES = {
     ModerationStatus.PENDING: _(
@@ -30,14 +37,6 @@ STATUS_SENTENCES = {
     ),
     ModerationStatus.PUBLISHED: _("Votre action est publiée sous forme d'Inspir'action."),
 }
-
-
-def public_url(page, path: str = "") -> str:
-    full = page.get_full_url() if page is not None else None
-    if full:
-        return full.rstrip("/") + "/" + path.lstrip("/") if path else full
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + (page.url if page is not None else "/") + path.lstrip("/")
 
 
 def notify_moderators_new_answer() -> None:
@@ -61,13 +60,42 @@ def notify_moderators_new_answer() -> None:
     )
 
 
-def notify_status_change(answer_id: int) -> bool:
-    """Tell the answer's contact its current status; True when a message left."""
+def send_email_confirmation(answer_id: int) -> None:
+    """Right after an answer is sent: ask its address to confirm itself, nothing more."""
+    from .models import CallAnswer
+
+    answer = CallAnswer.objects.select_related("call").filter(pk=answer_id).first()
+    if answer is None or not answer.email or answer.email_confirmed_at is not None:
+        return
+    call = answer.call
+    args = confirmation_args(CONFIRM_SALT, answer.pk, answer.email)
+    url = public_url(call, call.reverse_subpage("confirm", args=args))
+    mail_sender(
+        answer.email,
+        _("Confirmez votre adresse e-mail"),
+        _(
+            "Bonjour,\n\nCette adresse a été indiquée lors de l'envoi d'une réponse à un appel "
+            "à contributions sur le site %(site)s. Pour recevoir le lien de suivi de cette "
+            "réponse et les nouvelles de son examen, confirmez-la en ouvrant ce lien (valable "
+            "14 jours) :\n\n%(url)s\n\nSans confirmation, nous ne vous écrirons plus. Si vous "
+            "n'êtes pas à l'origine de cet envoi, ignorez simplement ce message."
+        )
+        % {"site": site_name(call), "url": url},
+    )
+
+
+def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
+    """Tell the answer's contact its current status; True when a message was handed on.
+
+    Only to a confirmed address. ``capped`` when the public caused it (the « reçue » sent
+    as the address is confirmed), not when a moderator decided."""
     from .models import CallAnswer
     from .views import follow_token
 
     answer = CallAnswer.objects.select_related("call", "inspir_action").filter(pk=answer_id).first()
     if answer is None or not answer.email or not answer.notify_contact:
+        return False
+    if answer.email_confirmed_at is None:
         return False
     sentence = STATUS_SENTENCES.get(answer.status)
     if sentence is None:
@@ -92,12 +120,11 @@ def notify_status_change(answer_id: int) -> bool:
         "",
         call.organisation,
     ]
-    send_mail(
+    mail_sender(
+        answer.email,
         _("Votre fiche « %(call)s » : %(status)s")
         % {"call": call.title, "status": answer.status_label},
         "\n".join(str(line) for line in lines),
-        None,
-        [answer.email],
-        fail_silently=True,
+        capped=capped,
     )
     return True

@@ -18,12 +18,18 @@ from fabrique.submissions.flow import (
     sign_follow,
     unsign_follow,
 )
+from fabrique.submissions.mail import confirm_address
 
 from .actions import erase_answers
 from .attachments import clean_original_name, stored_name
 from .forms import AnswerForm
 from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage, CallState
-from .notifications import notify_moderators_new_answer, notify_status_change
+from .notifications import (
+    CONFIRM_SALT,
+    notify_moderators_new_answer,
+    notify_status_change,
+    send_email_confirmation,
+)
 
 FOLLOW_SALT = "contributions.follow"
 FOLLOW_SESSION_KEY = "contributions.follow_token"
@@ -93,8 +99,9 @@ def _creator(page: CallPage):
             attachment.file.save(stored_name(upload.detected_kind), upload, save=False)
             attachment.save()
         transaction.on_commit(notify_moderators_new_answer)
-        # « reçue »: the contact hears at once, with the private follow link.
-        transaction.on_commit(partial(notify_status_change, answer.pk))
+        # The address is asked to confirm itself first; « reçue » and the private follow
+        # link go to it only once confirmed (see confirm_email_view).
+        transaction.on_commit(partial(send_email_confirmation, answer.pk))
         return answer
 
     return create
@@ -199,6 +206,40 @@ def follow_view(request, page, token):
     return keep_private(TemplateResponse(request, "contributions/answer_follow.html", context))
 
 
+def confirm_email_view(request, page, payload, stamp, signature):
+    """The link of the confirmation e-mail: one click confirms the answer's address, and
+    the « reçue » message with the private follow link leaves then, once. A HEAD (a link
+    checker of the mailbox) only checks the link.
+
+    A link that is forged, expired, of another call, or names an erased address answers
+    404 with a page that explains, and confirms nothing.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    with transaction.atomic():
+        answer, newly = confirm_address(
+            CallAnswer.objects.filter(call=page),
+            CONFIRM_SALT,
+            payload,
+            stamp,
+            signature,
+            write=request.method == "GET",
+        )
+        if newly:
+            transaction.on_commit(partial(notify_status_change, answer.pk, capped=True))
+    context = page.get_context(request)
+    context["confirmed"] = answer is not None
+    response = TemplateResponse(
+        request,
+        "contributions/answer_email_confirmed.html",
+        context,
+        status=200 if answer is not None else 404,
+    )
+    return keep_private(response)
+
+
 # The page's routes call these by name (see CallPage.route_views); registered here so that
 # models never import views. ContributionsConfig.ready() imports this module.
-CallPage.route_views.update(detail=detail_view, thanks=thanks_view, follow=follow_view)
+CallPage.route_views.update(
+    detail=detail_view, thanks=thanks_view, follow=follow_view, confirm=confirm_email_view
+)

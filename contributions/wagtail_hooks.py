@@ -31,6 +31,19 @@ class AnswerReviewPanel(Panel):
             return context
 
 
+class EmailConfirmationPanel(Panel):
+    """Read-only: whether the contact confirmed the address (an unconfirmed one may be a
+    typo or a stranger's; it hears nothing about the answer)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "contributions/admin/email_confirmation_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["answer"] = self.instance
+            return context
+
+
 class CallAnswerViewSet(ModeratedSnippetViewSet):
     model = CallAnswer
     icon = "form"
@@ -71,6 +84,7 @@ class CallAnswerViewSet(ModeratedSnippetViewSet):
                 [
                     FieldPanel("contact_name", read_only=True),
                     FieldPanel("email", read_only=True),
+                    EmailConfirmationPanel(heading=_("Confirmation de l'adresse")),
                     FieldPanel("phone", read_only=True),
                     FieldPanel("consent_publication_at", read_only=True),
                     FieldPanel("notify_contact"),

@@ -20,6 +20,7 @@ from fabrique.submissions.flow import (
     too_big_message,
     unsign_follow,
 )
+from fabrique.submissions.mail import confirm_address
 from fabrique.submissions.middleware import BODY_CUT_ATTRIBUTE
 
 from .actions import erase_testimonies
@@ -33,7 +34,7 @@ from .models import (
     Theme,
 )
 from .notifications import (
-    contact_from_confirmation,
+    CONFIRM_SALT,
     notify_moderators_new_testimony,
     send_email_confirmation,
 )
@@ -236,13 +237,16 @@ def confirm_email_view(request, page, payload, stamp, signature):
     """
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    contact = contact_from_confirmation(payload, stamp, signature)
+    contact, _newly = confirm_address(
+        TestimonyContact.objects.all(),
+        CONFIRM_SALT,
+        payload,
+        stamp,
+        signature,
+        write=request.method == "GET",
+    )
     context = page.get_context(request)
     context["confirmed"] = contact is not None
-    if contact is not None and contact.email_confirmed_at is None:
-        TestimonyContact.objects.filter(pk=contact.pk, email_confirmed_at=None).update(
-            email_confirmed_at=timezone.now()
-        )
     response = TemplateResponse(
         request,
         "testimonies/testimony_email_confirmed.html",

@@ -369,6 +369,10 @@ FABRIQUE_PRIVATE_PASSWORD_RATE = env_str("FABRIQUE_PRIVATE_PASSWORD_RATE", "10/1
 # Public forms (testimonies, calls for contributions): anti-spam without third parties.
 FABRIQUE_FORM_MIN_SECONDS = env_int("FABRIQUE_FORM_MIN_SECONDS", 4)
 FABRIQUE_SUBMISSION_RATE = env_str("FABRIQUE_SUBMISSION_RATE", "5/h")
+# Messages a day to one address typed in any public form (confirmation requests and the
+# acknowledgement sent on confirming; moderators' decisions count but always leave),
+# counted in the shared cache (fabrique/submissions/mail.py).
+FABRIQUE_MAILS_PER_ADDRESS_PER_DAY = env_int("FABRIQUE_MAILS_PER_ADDRESS_PER_DAY", 3)
 # A public form's start token is valid this long, and once only (remembered in the cache).
 FABRIQUE_FORM_MAX_AGE_SECONDS = env_int("FABRIQUE_FORM_MAX_AGE_SECONDS", 3 * 60 * 60)
 # A story posted over Django's 2.5 MB limit comes back cut, up to this multiple of it.
@@ -404,6 +408,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # An 11,000 × 11,000 PNG of 375 KB cost a worker 600 MB, then 1 GB when the library opened:
 # 30 million pixels (a 6,000 × 5,000 photo) is refused beyond, with Wagtail's French message.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
+# Files fetched from addresses found in feeds (fabrique/core/remote_fetch.py) come from
+# public addresses only. Host names listed here skip that check: for tests, which start a
+# server on loopback to prove the accepted path. Not read from the environment; leave empty.
+FABRIQUE_REMOTE_FETCH_TEST_HOSTS: list[str] = []
 # The file of an image or document used by a live page is replaced by Éditeurs only
 # (fabrique/core/library_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "fabrique.core.library_forms.GuardedImageForm"

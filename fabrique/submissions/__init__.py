@@ -10,5 +10,7 @@ call reuses them rather than a second copy that would drift:
 - ``flow``: rate limit on the shared cache by the trusted client IP, duplicate detection,
   the private follow link kept in the session until the thank-you page shows it once,
   ``keep_private`` for every page that shows what someone wrote;
-- ``middleware``: a body a little over Django's limit comes back cut with a French message.
+- ``middleware``: a body a little over Django's limit comes back cut with a French message;
+- ``mail``: the address a sender typed is asked to confirm itself before it hears anything
+  else, and no address receives more than a few messages a day, whatever the form.
 """

@@ -70,6 +70,15 @@ def form_tokens(client, url) -> dict:
     return {"csrfmiddlewaretoken": token, "started": started}
 
 
+def confirmation_path(message) -> str:
+    """The path of the confirmation link an e-mail carries (on the test server)."""
+    match = re.search(
+        r"http://testserver(/appels-a-contributions/\S+/confirmer/\S+/)", message.body
+    )
+    assert match, message.body
+    return match.group(1)
+
+
 def valid_data(**overrides) -> dict:
     data = {
         "organisation": "Maison de santé des Trois Rivières",

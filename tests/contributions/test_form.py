@@ -13,7 +13,14 @@ from django.test import Client
 from contributions.models import AnswerAttachment, CallAnswer
 from tests.a11y import assert_accessible
 
-from .conftest import docx_bytes, form_tokens, odt_bytes, pdf_bytes, valid_data
+from .conftest import (
+    confirmation_path,
+    docx_bytes,
+    form_tokens,
+    odt_bytes,
+    pdf_bytes,
+    valid_data,
+)
 
 
 def errors_of(response) -> str:
@@ -41,12 +48,18 @@ def test_a_valid_answer_is_stored_and_followed(submit, django_capture_on_commit_
     assert answer.status_label == "reçue"
     assert answer.consent_contact_at and answer.consent_publication_at
     to_contact = [m for m in mail.outbox if m.to == ["claire.dubois@example.org"]]
-    assert len(to_contact) == 1 and "reçue" in to_contact[0].subject
+    # First only the request to confirm the address: no follow link, nothing of the answer.
+    assert len(to_contact) == 1 and "Confirmez" in to_contact[0].subject
+    assert "/suivi/" not in to_contact[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert Client().get(confirmation_path(to_contact[0])).status_code == 200
+    to_contact = [m for m in mail.outbox if m.to == ["claire.dubois@example.org"]]
+    assert len(to_contact) == 2 and "reçue" in to_contact[1].subject
     link = re.search(
-        r"http://testserver(/appels-a-contributions/\S+/suivi/\S+/)", to_contact[0].body
+        r"http://testserver(/appels-a-contributions/\S+/suivi/\S+/)", to_contact[1].body
     )
     assert link
-    assert "Trois Rivières" not in to_contact[0].body  # nothing the answer says
+    assert "Trois Rivières" not in to_contact[1].body  # nothing the answer says
     follow = Client().get(link.group(1))
     assert follow.status_code == 200
     assert "no-store" in follow["Cache-Control"]
@@ -223,6 +236,8 @@ def test_withdrawal_erases_the_answer_and_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         submit(files=[upload("compte-rendu.pdf", pdf_bytes())])
     path = AnswerAttachment.objects.get().file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().get(confirmation_path(mail.outbox[-1]))
     link = re.search(r"http://testserver(\S+/suivi/\S+/)", mail.outbox[-1].body).group(1)
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):

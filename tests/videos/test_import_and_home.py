@@ -25,7 +25,7 @@ def run(*args) -> str:
 def test_import_creates_drafts_once(video_index):
     output = run(FEED)
     assert "2 vidéo(s) créée(s) en brouillon, 0 déjà présente(s)." in output
-    # The thumbnails point to a loopback address that refuses: skipped, said, not fatal.
+    # The thumbnails point to a loopback address, refused: skipped, said, not fatal.
     assert output.count("Vignette ignorée") == 2
     pages = {p.source_url: p for p in VideoPage.objects.all()}
     page = pages["https://www.youtube.com/watch?v=impVideo001"]

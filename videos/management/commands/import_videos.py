@@ -6,11 +6,15 @@ site becomes a draft ``VideoPage`` (title, description, date, source URL) for ed
 complete and publish; a video already imported, draft or live, is left alone, so the
 command can run again. The thumbnail is copied into the site's media at import time,
 server-side (a reader's browser never asks YouTube for it); when it cannot be fetched
-(offline, refused) the page is created without it.
+(offline, refused) the page is created without it, and the command says why.
+
+The feed names the thumbnails' addresses, so they are fetched with
+``fabrique.core.remote_fetch``: http(s) only, public addresses only (checked after name
+resolution, then connected to), redirects checked again, a bounded read, and the file
+kept only when its bytes are an image of at most ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``.
 """
 
 import datetime
-import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,32 +24,26 @@ from django.db import transaction
 from django.utils import timezone
 
 from fabrique.core.mixins import ascii_slug
+from fabrique.core.remote_fetch import FetchRefused, checked_image, fetch
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
     "yt": "http://www.youtube.com/xml/schemas/2015",
     "media": "http://search.yahoo.com/mrss/",
 }
-TIMEOUT_SECONDS = 10
 MAX_FEED_BYTES = 5 * 1024 * 1024
 MAX_THUMBNAIL_BYTES = 5 * 1024 * 1024
 
 
-def _fetch(url: str, limit: int) -> bytes:
-    if not url.startswith(("https://", "http://")):
-        raise ValueError(url)
-    request = urllib.request.Request(url, headers={"User-Agent": "fabrique-import-videos"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-        data = response.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError("trop volumineux")
-    return data
+def _printable(text: str, limit: int = 200) -> str:
+    """Text from the feed as the terminal may show it: no control sequences."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text[:limit])
 
 
 def read_feed(source: str) -> list[dict]:
     """The feed's videos, oldest first: id, title, description, published, url, thumbnail."""
     if source.startswith(("https://", "http://")):
-        data = _fetch(source, MAX_FEED_BYTES)
+        data = fetch(source, MAX_FEED_BYTES)
     else:
         path = Path(source)
         if not path.is_file():
@@ -158,16 +156,20 @@ class Command(BaseCommand):
         if not entry["thumbnail"]:
             return None
         try:
-            data = _fetch(entry["thumbnail"], MAX_THUMBNAIL_BYTES)
-        except (OSError, ValueError) as error:
-            self.stdout.write(f"Vignette ignorée pour « {entry['title']} » : {error}")
+            data = fetch(entry["thumbnail"], MAX_THUMBNAIL_BYTES)
+            extension = checked_image(data)
+        except FetchRefused as error:
+            self.stdout.write(
+                f"Vignette ignorée pour « {_printable(entry['title'])} » "
+                f"({_printable(entry['thumbnail'])}) : {_printable(str(error), 500)}"
+            )
             return None
         image_model = get_image_model()
         try:
             return image_model.objects.create(
                 title=f"Vignette : {entry['title'][:200]}",
                 description=entry["title"],
-                file=ImageFile(BytesIO(data), name=f"youtube-{entry['id']}.jpg"),
+                file=ImageFile(BytesIO(data), name=f"youtube-{entry['id']}.{extension}"),
             )
         except Exception as error:  # an unreadable image must not stop the import
             self.stdout.write(f"Vignette illisible pour « {entry['title']} » : {error}")
