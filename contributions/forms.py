@@ -149,6 +149,10 @@ class AnswerForm(PublicSubmissionForm):
         """Read what each attached file is (bounded): called by the sending flow only once
         the call is open, the client under its limit and the start token good."""
         uploads = self.cleaned_data.get("attachments") or []
+        if uploads and self.start_nonce is None:
+            # No valid signed token (even with the time trap turned off): no file is read.
+            self.refuse_start_token(self.expired_message, code="expired")
+            return
         accepted, errors = inspect_uploads(uploads)
         if errors:
             self.add_error("attachments", errors)

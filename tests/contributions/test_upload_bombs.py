@@ -151,6 +151,21 @@ def test_a_bomb_with_a_bad_start_token_is_never_opened(
     assert not CallAnswer.objects.exists()
 
 
+@pytest.mark.parametrize("started", ["", "forged-token"], ids=["missing", "forged"])
+def test_files_are_never_opened_without_a_signed_start_token(
+    csrf_client, open_call, archives_opened, started
+):
+    """Even with the time trap turned off (as here), files are read only with a good token."""
+    data = {**form_tokens(csrf_client, open_call.url), **valid_data()}
+    data.update(started=started, attachments=[upload("note.odt", odt_bomb())])
+    response = csrf_client.post(open_call.url, data)
+    assert response.status_code == 200
+    assert "Ce formulaire était ouvert depuis trop longtemps" in response.content.decode()
+    assert kept(response, "organisation") == "Maison de santé des Trois Rivières"
+    assert archives_opened == []
+    assert not CallAnswer.objects.exists()
+
+
 def test_a_file_over_the_size_limit_is_dropped_as_it_arrives(
     settings, csrf_client, open_call, archives_opened
 ):
