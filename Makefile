@@ -12,7 +12,7 @@ export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 # pytest-xdist workers; 2 matches the machines this project runs on.
 TEST_WORKERS ?= 2
 
-.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies messages guide
+.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies bench-uploads messages guide
 
 help:
 	@echo "make run     installe, migre, charge la démo et sert http://$(HOST):$(PORT) (réglages dev)"
@@ -123,7 +123,15 @@ clean:
 BENCH_COUNT ?= 1000
 BENCH_CONCURRENCY ?= 20
 
-bench: bench-testimonies
+bench: bench-testimonies bench-uploads
 
 bench-testimonies: install
 	$(PY) bench/testimonies.py --count $(BENCH_COUNT) --concurrency $(BENCH_CONCURRENCY)
+
+# Zip bombs (1 MB files that inflate to 1 GiB) posted to the demo's open call: each must be
+# refused in under a second without any gunicorn worker growing by 50 MB (exit 1 otherwise).
+BENCH_BOMBS ?= 30
+BENCH_BOMB_CONCURRENCY ?= 2
+
+bench-uploads: install
+	$(PY) bench/uploads.py --count $(BENCH_BOMBS) --concurrency $(BENCH_BOMB_CONCURRENCY)

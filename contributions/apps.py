@@ -9,4 +9,11 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         # views: fill the routes of the call pages (models never import views);
         # signals: publishing an Inspir'action publishes the answer it came from.
+        from fabrique.core.uploads import register_public_upload_limit
+
         from . import signals, views  # noqa: F401
+        from .attachments import public_limit
+
+        # The answer form takes files from strangers: the site's upload handler keeps
+        # every public request within these limits while the body arrives.
+        register_public_upload_limit(public_limit)

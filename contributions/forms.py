@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fabrique.submissions.guards import PublicSubmissionForm, reject_control_characters
 
-from .attachments import MultipleFileField, max_bytes, max_count
+from .attachments import MultipleFileField, inspect_uploads, max_bytes, max_count
 from .models import ActorKind, department_validator
 
 LONG_TEXT = 5_000
@@ -144,6 +144,20 @@ class AnswerForm(PublicSubmissionForm):
         ),
         required=False,
     )
+
+    def inspect_files(self) -> None:
+        """Read what each attached file is (bounded): called by the sending flow only once
+        the call is open, the client under its limit and the start token good."""
+        uploads = self.cleaned_data.get("attachments") or []
+        if uploads and self.start_nonce is None:
+            # No valid signed token (even with the time trap turned off): no file is read.
+            self.refuse_start_token(self.expired_message, code="expired")
+            return
+        accepted, errors = inspect_uploads(uploads)
+        if errors:
+            self.add_error("attachments", errors)
+        else:
+            self.cleaned_data["attachments"] = accepted
 
     def clean_department(self) -> str:
         """ "2a" is a valid answer: the case is normalised before the validator runs."""

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.uploads import MB, UnsafeUpload, ZipLimits, open_zip
 from fabrique.submissions.guards import reject_control_characters
 
 from .models import ActorKind, CallAnswer, department_validator
@@ -49,6 +50,12 @@ IMPORT_FIELDS = {
 }
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
+# Rows read in all, blank ones included, and columns read per row: a sheet may declare
+# a million rows of 16,384 columns that openpyxl would otherwise fill with empty cells.
+MAX_SHEET_ROWS = 10 * MAX_ROWS
+MAX_COLUMNS = 100
+# What an XLSX of 5 MB may declare once inflated: 2000 rows of long texts fit many times.
+XLSX_LIMITS = ZipLimits(max_entries=500, max_entry_bytes=50 * MB, max_total_bytes=80 * MB)
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -100,41 +107,83 @@ def _actor_value(text: str) -> str:
     return text
 
 
+class TooManyRows(ValueError):
+    pass
+
+
+def _too_many_rows() -> TooManyRows:
+    return TooManyRows(_("Le fichier compte plus de %(max)d lignes.") % {"max": MAX_ROWS})
+
+
+def _kept_rows(rows) -> list[list[str]]:
+    """The non-empty rows, stopped as soon as there are more than the import takes, and
+    after ``MAX_SHEET_ROWS`` rows read in all (blank ones included): never the whole of a
+    sheet that claims a million rows."""
+    kept = []
+    for index, row in enumerate(rows):
+        if index >= MAX_SHEET_ROWS:
+            raise _too_many_rows()
+        cells = [_from_cell(cell) for cell in row[:MAX_COLUMNS]]
+        if any(cells):
+            kept.append(cells)
+            if len(kept) > MAX_ROWS + 1:  # the headings, then MAX_ROWS answers
+                raise _too_many_rows()
+    return kept
+
+
+def _xlsx_rows(upload) -> list[list[str]]:
+    """An XLSX is a zip that openpyxl inflates: its directory and declared sizes are
+    checked before openpyxl opens it (zipfile never inflates an entry past its declared
+    size), then rows and columns are read up to the import's own limits."""
+    from openpyxl import load_workbook
+
+    unreadable = ValueError(_("Ce fichier XLSX est illisible."))
+    try:
+        with open_zip(upload, XLSX_LIMITS):
+            pass
+    except UnsafeUpload as error:
+        raise unreadable from error
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return _kept_rows(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+        finally:
+            book.close()
+    except TooManyRows:
+        raise
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise unreadable from error
+
+
+def _csv_rows(upload) -> list[list[str]]:
+    upload.seek(0)
+    raw = upload.read(MAX_BYTES + 1)  # the size was checked; never more than the limit
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    return _kept_rows(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
 def read_rows(upload) -> list[dict]:
     """The rows of a CSV or XLSX file as {heading: text}; a French ValueError otherwise."""
     name = (upload.name or "").lower()
     if upload.size > MAX_BYTES:
         raise ValueError(_("Le fichier dépasse 5 Mo."))
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(upload, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ValueError(_("Ce fichier XLSX est illisible.")) from error
-        sheet = book.worksheets[0]
-        rows = [[_from_cell(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
+        rows = _xlsx_rows(upload)
     elif name.endswith(".csv"):
-        raw = upload.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-        sample = text[:4096]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        rows = [
-            [_from_cell(c) for c in row]
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
+        rows = _csv_rows(upload)
     else:
         raise ValueError(_("Choisissez un fichier CSV ou XLSX."))
-    rows = [row for row in rows if any(row)]
     if not rows:
         raise ValueError(_("Le fichier est vide."))
     headings, *data = rows
     if len(data) > MAX_ROWS:
-        raise ValueError(_("Le fichier compte plus de %(max)d lignes.") % {"max": MAX_ROWS})
+        raise _too_many_rows()
     return [dict(zip(headings, row, strict=False)) for row in data]
 
 

@@ -147,13 +147,16 @@ def detail_view(request, page):
                 None,
                 _(
                     "Votre envoi dépassait la taille maximale acceptée : il n'a pas été "
-                    "enregistré. Raccourcissez vos textes puis envoyez-les à nouveau."
+                    "enregistré. Raccourcissez vos textes ou joignez des fichiers moins "
+                    "lourds, puis envoyez-les à nouveau."
                 ),
             )
             status = 413
         else:
             form = AnswerForm(data, files)
             if page.state() != CallState.OPEN:
+                # The text is checked and shown again; attached files are never opened
+                # (only ``handle_post`` reads them, after its own cheap checks).
                 form.is_valid()
                 form.add_error(None, _closed_message(page))
                 status = 403

@@ -4,6 +4,9 @@ A file is judged by its bytes, never by its name: mutagen recognises the contain
 its header. ``mutagen.File()`` returns None for anything it does not know, and a falsy
 (empty-tags) object for a perfectly good MP3 without tags, so the test is ``is None``.
 A name ending in ``.mp3`` makes mutagen try MP3 and raise on a text file: also a refusal.
+mutagen reads what headers declare (an ID3 tag may claim 256 MB): it is given a file that
+refuses more than ``FABRIQUE_PODCAST_INSPECT_MAX_BYTES`` in total, and a file that needs more
+to be understood is refused like any unknown sound.
 """
 
 from dataclasses import dataclass
@@ -12,6 +15,8 @@ import mutagen
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from fabrique.core.uploads import MB, BudgetedReader
 
 # mutagen's class name → (MIME type podcast apps expect, file extension we store).
 KNOWN_KINDS = {
@@ -24,6 +29,8 @@ KNOWN_KINDS = {
 }
 
 DEFAULT_MAX_BYTES = 300 * 1024 * 1024
+# Tags, cover art and index tables that mutagen reads; a cover of a few MB fits.
+DEFAULT_INSPECT_MAX_BYTES = 32 * MB
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,10 @@ class AudioInfo:
 
 def max_audio_bytes() -> int:
     return getattr(settings, "FABRIQUE_PODCAST_MAX_AUDIO_BYTES", DEFAULT_MAX_BYTES)
+
+
+def max_inspect_bytes() -> int:
+    return int(getattr(settings, "FABRIQUE_PODCAST_INSPECT_MAX_BYTES", DEFAULT_INSPECT_MAX_BYTES))
 
 
 def inspect_audio(file) -> AudioInfo:
@@ -62,7 +73,7 @@ def inspect_audio(file) -> AudioInfo:
     )
     file.seek(0)
     try:
-        audio = mutagen.File(file)
+        audio = mutagen.File(BudgetedReader(file, max_inspect_bytes()))
     except (mutagen.MutagenError, ValueError, OSError, EOFError, IndexError):
         raise refusal from None
     finally:

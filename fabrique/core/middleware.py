@@ -112,10 +112,16 @@ class DatabaseOutageMiddleware:
         return None
 
 
-def bad_request_response() -> HttpResponse:
-    """Django's 400 page is English; this one is French and makes no query."""
-    content = render_to_string("400.html", {"static_url": settings.STATIC_URL})
-    return HttpResponseBadRequest(content)
+def bad_request_response(too_large: bool = False) -> HttpResponse:
+    """Django's 400 page is English; this one is French and makes no query. A body too
+    large to be read at all (files over the public limits) says so, with a 413."""
+    content = render_to_string(
+        "400.html", {"static_url": settings.STATIC_URL, "too_large": too_large}
+    )
+    response = HttpResponseBadRequest(content)
+    if too_large:
+        response.status_code = 413
+    return response
 
 
 def _unknown_charset(request) -> bool:

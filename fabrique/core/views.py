@@ -3,6 +3,7 @@
 import sys
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError, JsonResponse
@@ -69,7 +70,7 @@ def healthz(request):
 
 def bad_request(request, exception=None):
     """handler400: a French page instead of Django's English one."""
-    return bad_request_response()
+    return bad_request_response(too_large=isinstance(exception, RequestDataTooBig))
 
 
 def server_error(request):

@@ -322,6 +322,13 @@ if AWS_STORAGE_BUCKET_NAME:
 FABRIQUE_SERVE_MEDIA = env_bool("FABRIQUE_SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A stranger's request holds no more files, nor larger ones, than the public forms accept:
+# checked while the body arrives, before any form reads a file (core/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "fabrique.core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Email: console in development, SMTP when EMAIL_HOST is set. Production refuses to start
 # without one or an explicit EMAIL_BACKEND (production.py): the console would print

@@ -2,7 +2,8 @@
 
 ``handle_post`` is the one sequence every public form follows: honeypot (robots get the
 same polite answer, nothing stored), rate limit (only stored sendings count, a person
-correcting errors is never blocked), validation, duplicate detection by fingerprint (a
+correcting errors is never blocked), validation (the cheap checks first; uploaded files
+are read only once the start token passed), duplicate detection by fingerprint (a
 double click gets exactly the first answer), the one-use start token, storage in one
 transaction, then the private follow link put in the session for the thank-you page.
 """
@@ -113,10 +114,14 @@ def handle_post(request, form, submission: Submission, thanks_url: str):
     if form.is_honeypot_filled:
         return keep_private(redirect(thanks_url)), 302
     if rate_limited(request, submission.group):
-        form.is_valid()
+        form.is_valid()  # text checked and shown again; files never opened
         form.add_error(None, submission.rate_message)
         return None, 429
-    if not form.is_valid():
+    form.is_valid()
+    if not form.start_token_refused:
+        # Files are read only now: a robot without a good token never gets one opened.
+        form.inspect_files()
+    if form.errors:
         return None, 200
     fingerprint = form.fingerprint(client_key=request.META.get("CSRF_COOKIE", ""))
     stored = submission.find_existing(fingerprint)

@@ -104,6 +104,7 @@ class PublicSubmissionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_nonce = None
+        self.start_token_refused = False
         # Every text field refuses the characters, including fields a subclass forgot.
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and (
@@ -148,10 +149,19 @@ class PublicSubmissionForm(forms.Form):
 
     def refuse_start_token(self, message, code: str) -> None:
         """Add the form-wide error and a fresh token, so the next attempt can succeed."""
+        self.start_token_refused = True
         self.add_error(None, forms.ValidationError(message, code=code))
         self.start_nonce = None
         self.data = self.data.copy()
         self.data["started"] = sign_start_time(self.token_salt)
+
+    def inspect_files(self) -> None:
+        """Read the content of uploaded files (override in a form that takes files).
+
+        The fields' own ``clean`` only count files and compare sizes; reading what a file
+        is costs more, so ``handle_post`` calls this only after the cheap checks passed
+        (honeypot, rate limit, start token). Errors go beside the field with ``add_error``.
+        """
 
     def start_token_used(self) -> bool:
         return start_token_used(self.start_nonce, self.kind)

@@ -141,3 +141,27 @@ def test_no_media_served_when_neither_debug_nor_the_switch(client, disk_media):
         title="Son", file=ContentFile(make_tone_mp3(1.0), name="s.mp3")
     )
     assert client.get(audio.file.url).status_code == 404
+
+
+def _id3_padded(size: int) -> bytes:
+    """An ID3v2.4 header declaring a tag of ``size`` bytes (all padding), then a real MP3."""
+    synchsafe = bytes((size >> shift) & 0x7F for shift in (21, 14, 7, 0))
+    return b"ID3\x04\x00\x00" + synchsafe + bytes(size) + make_tone_mp3(3.0)
+
+
+def test_a_sound_that_needs_more_reading_than_its_budget_is_refused(editor, settings):
+    """mutagen reads whatever a header declares: past the budget, the file is refused."""
+    data = _id3_padded(512 * 1024)
+    settings.FABRIQUE_PODCAST_INSPECT_MAX_BYTES = 256 * 1024
+    response = editor.post(
+        ADD_URL, {"title": "Gros tag", "file": SimpleUploadedFile("son.mp3", data, "audio/mpeg")}
+    )
+    assert "n'est pas un son que nous savons lire" in error_text(response)
+    assert not AudioFile.objects.exists()
+    # The same file within the budget is an ordinary MP3.
+    settings.FABRIQUE_PODCAST_INSPECT_MAX_BYTES = 1024 * 1024
+    response = editor.post(
+        ADD_URL, {"title": "Gros tag", "file": SimpleUploadedFile("son.mp3", data, "audio/mpeg")}
+    )
+    assert response.status_code == 302, error_text(response)
+    assert AudioFile.objects.get().duration == 3

@@ -56,3 +56,16 @@ def test_timecodes(value, seconds):
 @pytest.mark.parametrize("value", ["", "abc", "1:2:3:4", "-5", "1h-2m"])
 def test_unreadable_timecodes(value):
     assert parse_timecode(value) is None
+
+
+def test_webvtt_read_in_pieces_keeps_a_character_cut_between_two_pieces():
+    # « é » (two bytes) straddles the end of the first 64 KB piece read.
+    head = b"WEBVTT\n\n00:01.000 --> 00:04.000\n"
+    content = head + b"a" * (64 * 1024 - len(head) - 1) + "été".encode() + b"\n"
+    validate_webvtt(SimpleUploadedFile("sous-titres.vtt", content))
+
+
+def test_webvtt_with_bad_bytes_far_from_its_start_is_refused():
+    content = b"WEBVTT\n\n" + b"a" * (1024 * 1024) + b"\xff\n"
+    with pytest.raises(ValidationError, match="pas au format WebVTT"):
+        validate_webvtt(SimpleUploadedFile("sous-titres.vtt", content))
