@@ -149,9 +149,13 @@ class TestimonyAdminForm(ModeratedSubmissionAdminForm):
         if signs_anonymously(pseudonym):
             self.add_help("pseudonym", ANONYMOUS_NOW % {"pseudonym": pseudonym})
             return
-        # Only the pseudonym is read (the language model's result is cached per text):
-        # the stored detection of every field is the panel's to keep up to date.
-        matches = find_identifying_details(pseudonym, public_names=(pseudonym,))
+        # The stored detection when it still holds; else computed (and cached per text
+        # for the panel, which stores it): the instance is left untouched here.
+        texts = {field: getattr(self.instance, field) or "" for field in DETECTED_FIELDS}
+        found, _new = detect_with_cache(
+            self.instance.identifying_details, texts, public_names=(pseudonym,)
+        )
+        matches = found.get("pseudonym", [])
         if matches and signs_anonymously(redact(pseudonym, matches)):
             message = WOULD_BE_ANONYMOUS % {"pseudonym": pseudonym}
             self.add_help("redact_details", message)

@@ -78,8 +78,17 @@ def _joins_pictographs(text: str, index: int) -> bool:
     return left and _is_pictograph(after)
 
 
+def strip_hidden(text: str) -> str:
+    """Format characters and C1 controls removed; the line separators made line breaks.
+
+    The lightest step, for text on its way out (feeds): nothing else changes.
+    """
+    if not isinstance(text, str) or not _needs_work(text):
+        return text
+    return _without_hidden(text)
+
+
 def _without_hidden(text: str) -> str:
-    """Format characters and C1 controls removed; the line separators made line breaks."""
     parts = []
     for index, character in enumerate(text):
         if character in _LINE_SEPARATORS:
