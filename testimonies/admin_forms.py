@@ -202,16 +202,23 @@ class TestimonyAdminForm(ModeratedSubmissionAdminForm):
         """
         changed = []
         before = cleaned_data.get("pseudonym")
+        # The pseudonym as it stands is public by choice: the model's guesses that are
+        # the pseudonym are kept, as they are left unflagged in the panel.
+        public_names = (before if before is not None else self.instance.pseudonym,)
+
+        def redacted_copy(text: str) -> str:
+            return redact(text, find_identifying_details(text, public_names))
+
         for field in REDACTED_IN_PLACE:
             if field in cleaned_data:
                 value = cleaned_data[field] or ""
-                redacted = redact(value)
+                redacted = redacted_copy(value)
                 if redacted != value:
                     cleaned_data[field] = redacted
                     changed.append(field)
         if "published_text" in cleaned_data:
             source = cleaned_data["published_text"] or self.instance.story
-            redacted = redact(source)
+            redacted = redacted_copy(source)
             if redacted != cleaned_data["published_text"]:
                 cleaned_data["published_text"] = redacted
                 changed.append("published_text")
@@ -265,12 +272,17 @@ class IdentifyingDetailsPanel(Panel):
                 if not text:
                     continue
                 matches = found.get(field, [])
+                proposal = redact(text, matches) if matches else ""
                 fields.append(
                     {
                         "label": FIELD_LABELS[field],
                         "matches": matches,
                         "highlighted": highlight_html(text, matches),
-                        "proposal": redact(text, matches) if matches else "",
+                        "proposal": proposal,
+                        # The signature readers would see: never changed silently.
+                        "signs_anonymously": (
+                            field == "pseudonym" and bool(matches) and signs_anonymously(proposal)
+                        ),
                     }
                 )
             count = sum(len(item["matches"]) for item in fields)
