@@ -5,7 +5,8 @@ the owner block and the podcast:* attributes do not fit its item model. ElementT
 escapes text and attributes; characters XML 1.0 forbids (U+0000–U+001F but tab and
 newlines, U+FFFE, U+FFFF, lone surrogates) are removed from every string first, by the
 site's one helper (``fabrique.core.xml_text``), or a single pasted control character
-would make the whole feed unreadable to every app.
+would make the whole feed unreadable to every app; so are the characters no reader sees
+(soft hyphens, zero-width spaces) in text stored before pages were normalised on save.
 """
 
 import xml.etree.ElementTree as ET
@@ -16,7 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from fabrique.core.models import SiteSettings, get_site_name
-from fabrique.core.xml_text import strip_illegal as clean_xml_text
+from fabrique.core.xml_text import feed_text as clean_xml_text
 
 from .models import EpisodeType, absolute_url
 

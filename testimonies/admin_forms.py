@@ -7,7 +7,13 @@ stays read-only and the published text is the moderated copy of it.
 
 Detection (patterns and a language model) runs on moderators' paths only, when a story
 is opened or published, and its result is stored with the story so it runs once per
-version of the texts.
+version of the texts. It reads the texts normalised (no hidden character), and the
+moderators' own edits are normalised the same way before anything checks them.
+
+The pseudonym is public by choice, so the model's guesses that are the pseudonym are not
+flagged; when a redaction would leave no pseudonym (an e-mail address typed as one), the
+story is signed « Anonyme »: the form says so beside the pseudonym and the redaction
+checkbox before anything is saved, and the confirmation message says so again after.
 """
 
 from django import forms
@@ -16,10 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import Panel
 
+from fabrique.core.normalise import normalise_field_input
 from fabrique.moderation.actions import log_redaction
 from fabrique.moderation.forms import ModeratedSubmissionAdminForm
 from fabrique.moderation.models import ModerationStatus
 
+from .models import signs_anonymously
 from .pii import detect_with_cache, find_identifying_details, highlight_html, redact
 
 # Every text detection runs on, in the order moderators read them.
@@ -42,7 +50,9 @@ def detected_details(testimony, save: bool = True) -> dict:
     signal fires and nothing else of the row changes).
     """
     texts = {field: getattr(testimony, field) or "" for field in DETECTED_FIELDS}
-    found, new = detect_with_cache(testimony.identifying_details, texts)
+    found, new = detect_with_cache(
+        testimony.identifying_details, texts, public_names=(texts["pseudonym"],)
+    )
     if new is not None:
         testimony.identifying_details = new
         if save and testimony.pk is not None:
@@ -65,7 +75,10 @@ def unreviewed_details(testimony, texts: dict | None = None) -> list[tuple[str, 
         found = detected_details(testimony)
         texts = {field: getattr(testimony, field) or "" for field in DETECTED_FIELDS}
     else:
-        found = {field: find_identifying_details(texts.get(field) or "") for field in texts}
+        public_names = (texts.get("pseudonym") or "",)
+        found = {
+            field: find_identifying_details(texts.get(field) or "", public_names) for field in texts
+        }
     reviewed = (testimony.identifying_details or {}).get("reviewed", {})
     listed = []
     for field in public_fields(texts):
@@ -117,6 +130,41 @@ class TestimonyAdminForm(ModeratedSubmissionAdminForm):
 
     redacted_fields: tuple[str, ...] | list[str] = ()
     reviewed_now: list = ()
+    # Set when this save's redaction turned the signature into « Anonyme ».
+    signature_lost = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Moderators' edits are published: normalised like the public form's text.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                normalise_field_input(field)
+        self.warn_about_signature()
+
+    def warn_about_signature(self) -> None:
+        """Say beside the fields, before saving, when the story is or would be « Anonyme »."""
+        pseudonym = self.instance.pseudonym or ""
+        if not pseudonym.strip() or self.instance.pk is None:
+            return
+        if signs_anonymously(pseudonym):
+            self.add_help("pseudonym", ANONYMOUS_NOW % {"pseudonym": pseudonym})
+            return
+        # The stored detection when it still holds; else computed (and cached per text
+        # for the panel, which stores it): the instance is left untouched here.
+        texts = {field: getattr(self.instance, field) or "" for field in DETECTED_FIELDS}
+        found, _new = detect_with_cache(
+            self.instance.identifying_details, texts, public_names=(pseudonym,)
+        )
+        matches = found.get("pseudonym", [])
+        if matches and signs_anonymously(redact(pseudonym, matches)):
+            message = WOULD_BE_ANONYMOUS % {"pseudonym": pseudonym}
+            self.add_help("redact_details", message)
+            self.add_help("pseudonym", message)
+
+    def add_help(self, name: str, message: str) -> None:
+        field = self.fields.get(name)
+        if field is not None:
+            field.help_text = f"{field.help_text} {message}".strip()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -153,19 +201,31 @@ class TestimonyAdminForm(ModeratedSubmissionAdminForm):
         original story is never changed. Returns the fields that changed, for the log.
         """
         changed = []
+        before = cleaned_data.get("pseudonym")
+        # The pseudonym as it stands is public by choice: the model's guesses that are
+        # the pseudonym are kept, as they are left unflagged in the panel.
+        public_names = (before if before is not None else self.instance.pseudonym,)
+
+        def redacted_copy(text: str) -> str:
+            return redact(text, find_identifying_details(text, public_names))
+
         for field in REDACTED_IN_PLACE:
             if field in cleaned_data:
                 value = cleaned_data[field] or ""
-                redacted = redact(value)
+                redacted = redacted_copy(value)
                 if redacted != value:
                     cleaned_data[field] = redacted
                     changed.append(field)
         if "published_text" in cleaned_data:
             source = cleaned_data["published_text"] or self.instance.story
-            redacted = redact(source)
+            redacted = redacted_copy(source)
             if redacted != cleaned_data["published_text"]:
                 cleaned_data["published_text"] = redacted
                 changed.append("published_text")
+        after = cleaned_data.get("pseudonym")
+        self.signature_lost = bool(
+            before and not signs_anonymously(before) and signs_anonymously(after)
+        )
         return changed
 
     def save(self, commit=True):
@@ -180,6 +240,19 @@ class TestimonyAdminForm(ModeratedSubmissionAdminForm):
     def redaction_saved(self, instance, fields) -> None:
         """A redaction leaves one log entry naming the fields, never their text."""
         log_redaction(instance, self.for_user, fields)
+
+
+ANONYMOUS_NOW = _(
+    "Signature publiée : « Anonyme ». Le pseudonyme « %(pseudonym)s » a été caviardé en "
+    "entier et ne signe plus le témoignage."
+)
+WOULD_BE_ANONYMOUS = _(
+    "Attention : caviarder effacerait tout le pseudonyme « %(pseudonym)s » ; le "
+    "témoignage serait alors publié signé « Anonyme »."
+)
+SIGNATURE_LOST_MESSAGE = _(
+    "Le pseudonyme a été caviardé en entier : le témoignage est désormais signé « Anonyme »."
+)
 
 
 class IdentifyingDetailsPanel(Panel):
@@ -199,12 +272,17 @@ class IdentifyingDetailsPanel(Panel):
                 if not text:
                     continue
                 matches = found.get(field, [])
+                proposal = redact(text, matches) if matches else ""
                 fields.append(
                     {
                         "label": FIELD_LABELS[field],
                         "matches": matches,
                         "highlighted": highlight_html(text, matches),
-                        "proposal": redact(text, matches) if matches else "",
+                        "proposal": proposal,
+                        # The signature readers would see: never changed silently.
+                        "signs_anonymously": (
+                            field == "pseudonym" and bool(matches) and signs_anonymously(proposal)
+                        ),
                     }
                 )
             count = sum(len(item["matches"]) for item in fields)

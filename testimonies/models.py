@@ -42,6 +42,12 @@ department_validator = RegexValidator(
 )
 
 
+def signs_anonymously(pseudonym: str) -> bool:
+    """True when the story is signed « Anonyme »: no pseudonym, or one redacted whole
+    ("[…]", e.g. an e-mail address), since a lone "[…]" is no signature."""
+    return not (pseudonym or "").replace(REDACTED, "").strip(" ,.;:-")
+
+
 class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
     """The public part of a story; the author's contact data lives in TestimonyContact.
 
@@ -143,8 +149,7 @@ class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
 
     @property
     def display_name(self) -> str:
-        # A pseudonym redacted whole ("[…]", e.g. an e-mail address) signs as "Anonyme".
-        if not self.pseudonym.replace(REDACTED, "").strip(" ,.;:-"):
+        if signs_anonymously(self.pseudonym):
             return str(_("Anonyme"))
         return self.pseudonym
 

@@ -10,6 +10,15 @@ This module only *suggests*: moderators decide. Two detectors are combined:
   patterns cannot: names without a title ("Karim Benali m'a reçu"), first names alone,
   towns and organisations.
 
+Both read the text in its one normalised form (``fabrique.core.normalise``): a soft
+hyphen or a zero-width space inside « Dr Martin » or a phone number is invisible on the
+page and would otherwise split what the detectors look for. Offsets, highlights and
+redactions all refer to that form, which is also what is stored and published.
+
+The story's own pseudonym is public by choice: the language model's guesses (a person,
+a place, an organisation) that are the pseudonym, or part of it, are not flagged; the
+patterns (an e-mail, a phone number, a title before a name…) still are.
+
 The model costs ~3-5 s and ~170 MB to load, so it is loaded lazily, once per process,
 by ``language_model()`` and only from moderators' paths: no public page or form ever
 imports spaCy (``tests/testimonies/test_pii.py`` proves it in a fresh interpreter).
@@ -23,6 +32,8 @@ from dataclasses import asdict, dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from fabrique.core.normalise import normalise_text
 
 REDACTED = "[…]"
 
@@ -168,7 +179,7 @@ def find_pattern_details(text: str) -> list[Match]:
     """Details found by the patterns alone (fast, no model): in order, without overlaps."""
     if not text:
         return []
-    return _without_overlaps(_candidates(text))
+    return _without_overlaps(_candidates(normalise_text(text)))
 
 
 # --- The language model -----------------------------------------------------------------
@@ -179,7 +190,7 @@ _UNUSED_COMPONENTS = ["parser", "lemmatizer", "morphologizer", "attribute_ruler"
 _ENTITY_KINDS = {"PER": "person", "LOC": "place", "ORG": "organisation"}
 _IMPERATIVE_PRONOUN_RE = re.compile(r"-(?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)\b", re.I)
 # Bumped when detection changes, so results stored with the stories are recomputed.
-DETECTOR_VERSION = f"2026-11:{MODEL_PACKAGE}"
+DETECTOR_VERSION = f"2026-12:{MODEL_PACKAGE}"
 
 
 @functools.cache
@@ -226,18 +237,34 @@ def _detect(text: str) -> tuple[Match, ...]:
     return tuple(_without_overlaps([*patterns, *extra]))
 
 
-def find_identifying_details(text: str) -> list[Match]:
+_MODEL_KINDS = frozenset(_ENTITY_KINDS.values())
+
+
+def _is_public_name(match: Match, public_names: tuple[str, ...]) -> bool:
+    """A model's guess that is a chosen public name (the pseudonym) or a word of it."""
+    if match.kind not in _MODEL_KINDS:
+        return False
+    pattern = re.compile(rf"(?<!\w){re.escape(match.text)}(?!\w)", re.IGNORECASE)
+    return any(pattern.search(name) for name in public_names)
+
+
+def find_identifying_details(text: str, public_names: tuple[str, ...] = ()) -> list[Match]:
     """Every possibly identifying detail in ``text`` (patterns and language model).
 
-    Loads the language model on first use: call it from moderators' paths only.
+    Offsets point into ``normalise_text(text)``. ``public_names`` (the story's
+    pseudonym) are chosen to be published: the model's guesses found in them are left
+    out. Loads the language model on first use: call it from moderators' paths only.
     """
-    if not text or not text.strip():
+    text = normalise_text(text or "")
+    if not text.strip():
         return []
-    return list(_detect(text))
+    names = tuple(normalise_text(name).strip() for name in public_names if name and name.strip())
+    return [match for match in _detect(text) if not _is_public_name(match, names)]
 
 
 def redact(text: str, matches: list[Match] | None = None) -> str:
-    """``text`` with every match replaced by "[…]", built in one pass so offsets hold."""
+    """``text`` normalised, every match replaced by "[…]" in one pass so offsets hold."""
+    text = normalise_text(text or "")
     if matches is None:
         matches = find_identifying_details(text)
     parts, position = [], 0
@@ -260,9 +287,10 @@ def highlight_html(text: str, matches: list[Match] | None = None) -> SafeString:
     """Escaped ``text`` for moderators, each possible identifying detail in a <mark>.
 
     Everything from the author is escaped (stories are untrusted input); line breaks
-    become <br> so the story keeps its shape.
+    become <br> so the story keeps its shape. The text shown is the normalised one the
+    matches point into: what will be published.
     """
-    text = text or ""
+    text = normalise_text(text or "")
     if matches is None:
         matches = find_identifying_details(text)
     parts, position = [], 0
@@ -287,19 +315,20 @@ def fingerprint(texts: dict[str, str]) -> str:
 
 
 def detect_with_cache(
-    stored: dict, texts: dict[str, str]
+    stored: dict, texts: dict[str, str], public_names: tuple[str, ...] = ()
 ) -> tuple[dict[str, list[Match]], dict | None]:
     """Matches per field, and the value to store (``None`` when ``stored`` still holds).
 
     ``stored`` is what a previous run left with the story: the fingerprint of the texts,
-    the matches per field and the passages a moderator confirmed having read.
+    the matches per field and the passages a moderator confirmed having read. The
+    public names are among the texts (the pseudonym), so the fingerprint covers them.
     """
     stored = stored or {}
     key = fingerprint(texts)
     if stored.get("hash") == key:
         fields = stored.get("fields", {})
         return {field: [Match(**m) for m in fields.get(field, [])] for field in texts}, None
-    found = {field: find_identifying_details(text) for field, text in texts.items()}
+    found = {field: find_identifying_details(text, public_names) for field, text in texts.items()}
     new = {
         "hash": key,
         "fields": {field: [asdict(m) for m in ms] for field, ms in found.items() if ms},

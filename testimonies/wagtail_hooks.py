@@ -1,6 +1,7 @@
 """Moderators' admin for testimonies; the private contact data is never registered here."""
 
 from django import forms
+from django.contrib import messages
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,11 +15,17 @@ from wagtail.snippets.models import register_snippet
 from fabrique.moderation.actions import publish
 from fabrique.moderation.admin import (
     ModeratedBulkActionMixin,
+    ModeratedEditView,
     ModeratedSnippetViewSet,
 )
 
 from .actions import erase_testimonies
-from .admin_forms import ConfirmReviewedDetailsMixin, IdentifyingDetailsPanel, TestimonyAdminForm
+from .admin_forms import (
+    SIGNATURE_LOST_MESSAGE,
+    ConfirmReviewedDetailsMixin,
+    IdentifyingDetailsPanel,
+    TestimonyAdminForm,
+)
 from .models import Testimony
 
 
@@ -31,6 +38,15 @@ class PendingCountMenuItem(MenuItem):
         if count:
             component.label = f"{self.label} ({count})"
         return component
+
+
+class TestimonyEditView(ModeratedEditView):
+    def save_action(self):
+        # A redaction that erased the whole pseudonym changed the public signature: the
+        # moderator was told beside the checkbox, and hears it again once it is saved.
+        if getattr(self.form, "signature_lost", False):
+            messages.warning(self.request, SIGNATURE_LOST_MESSAGE)
+        return super().save_action()
 
 
 class TestimonyViewSet(ModeratedSnippetViewSet):
@@ -49,6 +65,7 @@ class TestimonyViewSet(ModeratedSnippetViewSet):
     search_backend_name = None
     ordering = ["-submitted_at"]
     erase_submissions = staticmethod(erase_testimonies)
+    edit_view_class = TestimonyEditView
 
     # The original story is read-only; the public fields are edited, checked and redacted.
     edit_handler = ObjectList(

@@ -25,6 +25,17 @@ Three guards, all here so every feed and every form agree on the same list:
   generators for Django's syndication feeds, ``strip_illegal_bytes()`` for a finished
   calendar. Text saved before the validator existed, or by code that skips validation
   (imports, the ORM), still cannot break a feed.
+
+The same two places also remove what a feed *can* carry but no reader sees: a soft
+hyphen or a zero-width space pasted into a title shows nowhere on the page, yet splits
+the word for search engines, feed readers and screen readers. Every save of a page (the
+admin's, an import's, a revision's) stores its text normalised as editor text
+(``fabrique.core.normalise.normalise_editor_text``: format characters removed,
+compatibility forms folded, French typographic forms such as « 1ᵉʳ », « … » and the
+no-break spaces kept); rich text and blocks are normalised between their tags, never in
+them. Feeds strip the hidden characters of text stored before. Wagtail's own page fields
+are limited to the title, the SEO title and the search description: the slug and the
+tree paths are addresses, left as Wagtail made them.
 """
 
 import re
@@ -36,6 +47,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
+
+from .normalise import normalise_editor_markup, strip_hidden
 
 # Tab (U+0009), line feed (U+000A) and carriage return (U+000D) are allowed; DEL (U+007F)
 # is legal in XML but not in iCalendar text, and never wanted in a title.
@@ -184,12 +197,25 @@ def install_text_validators() -> None:
                 field.validators.append(validate_feed_safe_text)
 
 
+# Wagtail's own page fields that hold text people read; the others (slug, paths) are
+# addresses and stay as Wagtail made them.
+PAGE_TEXT_FIELDS = ("title", "draft_title", "seo_title", "search_description")
+
+
+def _normalised_field(field) -> bool:
+    if field.model._meta.app_label == "wagtailcore":
+        return field.name in PAGE_TEXT_FIELDS
+    return not getattr(field, "choices", None)
+
+
 def strip_instance_text(instance) -> list[str]:
-    """Strip the characters from every text field of ``instance``; the names changed.
+    """Strip the characters from every text field of ``instance``, and normalise its
+    text as editor text; the names changed.
 
     For saves that no form checked (imports, scripts, publishing a revision stored
     before the check existed): a page is validated again by ``Page.save()``, and an old
-    vertical tab would otherwise make publishing, moving or unpublishing it fail.
+    vertical tab would otherwise make publishing, moving or unpublishing it fail. For
+    every save, the admin's too: hidden characters never reach the database.
     """
     from wagtail.fields import StreamField
 
@@ -197,36 +223,53 @@ def strip_instance_text(instance) -> list[str]:
     for field in instance._meta.concrete_fields:
         if not isinstance(field, models.CharField | models.TextField | StreamField):
             continue
+        tidy = _tidy if _normalised_field(field) else strip_illegal
         value = getattr(instance, field.attname, None)
         if isinstance(field, StreamField):
             if value is None or not hasattr(value, "get_prep_value"):
                 continue
             data = value.get_prep_value()
-            if any(first_illegal(text) for text in _strings(data)):
-                setattr(instance, field.attname, _clean(data))
+            if any(tidy(text) != text for text in _strings(data)):
+                setattr(instance, field.attname, _apply(data, tidy))
                 changed.append(field.name)
-        elif isinstance(value, str) and first_illegal(value):
-            setattr(instance, field.attname, strip_illegal(value))
+        elif isinstance(value, str) and tidy(value) != value:
+            setattr(instance, field.attname, tidy(value))
             changed.append(field.name)
     return changed
+
+
+def _tidy(value: str) -> str:
+    """Editor text as stored: normalised between tags, without illegal characters."""
+    return strip_illegal(normalise_editor_markup(value))
+
+
+def _apply(value, function):
+    if isinstance(value, str):
+        return function(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_apply(item, function) for item in value)
+    if isinstance(value, dict):
+        return {key: _apply(item, function) for key, item in value.items()}
+    return value
 
 
 def has_text_validator(model, field_name: str) -> bool:
     return validate_feed_safe_text in model._meta.get_field(field_name).validators
 
 
+def feed_text(value) -> str:
+    """Text on its way into a feed: without illegal or hidden characters."""
+    return strip_illegal(strip_hidden(str(value)))
+
+
 def _clean(value):
-    if isinstance(value, str):
-        return strip_illegal(value)
-    if isinstance(value, list | tuple):
-        return type(value)(_clean(item) for item in value)
-    if isinstance(value, dict):
-        return {key: _clean(item) for key, item in value.items()}
-    return value
+    return _apply(value, feed_text)
 
 
 class SafeFeedMixin:
-    """A Django feed generator that strips the characters from every string it is given."""
+    """A Django feed generator that strips the characters from every string it is given,
+    and the hidden ones (soft hyphens, zero-width spaces) from text stored before pages
+    were normalised on save."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*(_clean(arg) for arg in args), **_clean(kwargs))

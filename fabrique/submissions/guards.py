@@ -1,5 +1,6 @@
-"""Server-side guards of a public form: honeypot, signed one-use time trap, control
-characters, and the fingerprint that makes a double click store one submission."""
+"""Server-side guards of a public form: text normalised first, honeypot, signed one-use
+time trap, control characters, and the fingerprint that makes a double click store one
+submission."""
 
 import secrets
 import time
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.normalise import normalise_field_input
 from fabrique.core.xml_text import ILLEGAL_CHARACTERS
 
 DUPLICATE_WINDOW_SECONDS = 30 * 60
@@ -69,7 +71,8 @@ def mark_start_token_used(nonce: str | None, kind: str) -> None:
 
 
 class PublicSubmissionForm(forms.Form):
-    """Base of every public form: a honeypot, a signed start token, errors tied to fields.
+    """Base of every public form: normalised text, a honeypot, a signed start token,
+    errors tied to fields.
 
     Subclasses set ``kind`` (the prefix of cache keys and salts), ``fingerprint_fields``
     (what makes two posts "the same sending"), and may reword the time-trap messages.
@@ -105,11 +108,13 @@ class PublicSubmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.start_nonce = None
         self.start_token_refused = False
-        # Every text field refuses the characters, including fields a subclass forgot.
+        # Every text field (e-mail and phone fields are text fields too) is normalised
+        # and refuses control characters, including fields a subclass forgot.
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and (
-                reject_control_characters not in field.validators
-            ):
+            if not isinstance(field, forms.CharField):
+                continue
+            normalise_field_input(field)
+            if reject_control_characters not in field.validators:
                 field.validators.append(reject_control_characters)
         if not self.is_bound:
             self.initial["started"] = sign_start_time(self.token_salt)

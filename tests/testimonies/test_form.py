@@ -217,13 +217,18 @@ def test_email_of_254_characters_is_stored(submit):
     assert TestimonyContact.objects.get().email == email
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("2a", "2A"), ("2B", "2B"), (" 33 ", "33")])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    # Fullwidth digits (a Japanese or Chinese keyboard) are the same digits once
+    # normalised; Arabic-Indic digits are other characters and stay refused.
+    [("2a", "2A"), ("2B", "2B"), (" 33 ", "33"), ("３３", "33"), ("２Ａ", "2A")],
+)
 def test_department_case_is_normalised(submit, typed, stored):
     assert submit(department=typed).status_code == 302
     assert Testimony.objects.get().department == stored
 
 
-@pytest.mark.parametrize("typed", ["20", "3٣", "٣٣", "３３", "00", "96", "2C", "977"])
+@pytest.mark.parametrize("typed", ["20", "3٣", "٣٣", "00", "96", "2C", "977"])
 def test_department_refuses_unknown_numbers_and_non_ascii_digits(submit, typed):
     response = submit(department=typed)
     assert response.status_code == 200
