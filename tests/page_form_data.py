@@ -6,9 +6,27 @@ without one fails ``tests/core/test_every_page_type_in_admin.py``: add it here t
 lands. ``Things`` holds the few rows the forms point to (an image, a sound, a cover).
 """
 
+import datetime
 from dataclasses import dataclass
 
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+
+def admin_date(value: datetime.date) -> str:
+    """A day as the admin's date picker writes it in its field (``WAGTAIL_DATE_FORMAT``)."""
+    return AdminDateInput().format_value(value)
+
+
+def admin_datetime(value: datetime.datetime) -> str:
+    """A date and hour as the admin's picker writes them (``WAGTAIL_DATETIME_FORMAT``)."""
+    return AdminDateTimeInput().format_value(value)
+
+
+def admin_time(value: datetime.time) -> str:
+    """An hour as the admin's time picker writes it (``WAGTAIL_TIME_FORMAT``)."""
+    return AdminTimeInput().format_value(value)
+
 
 PROMOTE = {"seo_title": "", "search_description": "", "listing_summary": "Un résumé."}
 
@@ -55,7 +73,7 @@ def _article(things) -> dict:
         "hero_image": "",
         "hero_caption": "",
         "hero_credit": "",
-        "date": "",
+        "date": admin_date(datetime.date(2026, 3, 2)),
         "rubric": "",
         "tags": "",
         "authors": inline_formset([]),
@@ -72,7 +90,7 @@ def _video(things) -> dict:
         "kind": "entretien",
         "series": "",
         "duration": "12:30",
-        "recorded_on": "",
+        "recorded_on": admin_date(datetime.date(2026, 2, 14)),
         "tags": "",
         "transcript": rich_text("<p>Ce qui est dit.</p>"),
         "credits": inline_formset([]),
@@ -103,7 +121,7 @@ def _episode(things) -> dict:
     return {
         "summary": "Un résumé.",
         "audio": str(things.audio.pk),
-        "publication_date": "",
+        "publication_date": admin_datetime(datetime.datetime(2026, 4, 7, 6)),
         "season": "",
         "episode_number": "1",
         "episode_type": "full",
@@ -119,8 +137,8 @@ def _episode(things) -> dict:
 def _event(things) -> dict:
     return {
         "summary": "Un chapô.",
-        "start": "2030-06-03 18:00",
-        "end": "2030-06-03 20:00",
+        "start": admin_datetime(datetime.datetime(2030, 6, 3, 18)),
+        "end": admin_datetime(datetime.datetime(2030, 6, 3, 20)),
         "timezone": "Europe/Paris",
         "format": "en-ligne",
         "status": "prevu",
@@ -152,8 +170,8 @@ def _call(things) -> dict:
         "context": rich_text("<p>Le contexte de l'appel.</p>"),
         "notes": inline_formset([]),
         "questions": inline_formset([{"text": "Qu'avez-vous fait ?"}]),
-        "opens_at": "2026-01-01 09:00",
-        "closes_at": "2030-12-31 18:00",
+        "opens_at": admin_datetime(datetime.datetime(2026, 1, 1, 9)),
+        "closes_at": admin_datetime(datetime.datetime(2030, 12, 31, 18)),
         "organisation": "La Fabrique des Soignants",
         "organisation_url": "",
         "organisation_about": rich_text(""),
@@ -189,7 +207,7 @@ def _dossier(things) -> dict:
     return {
         "introduction": rich_text("<p>Un dossier.</p>"),
         "theme": "",
-        "updated_on": "",
+        "updated_on": admin_date(datetime.date(2026, 1, 20)),
         "document": "",
         "state_of_play": streamfield([]),
         "items": inline_formset([]),
