@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateTimeInput
 
 from fabrique.core.embeds import parse_video_url
 from fabrique.core.page_forms import PageForm
@@ -96,12 +97,28 @@ class WallClockDateTimeField(forms.DateTimeField):
         return result
 
 
+class TypedDateTimeInput(AdminDateTimeInput):
+    """The admin's date picker, leaving in the field what the editor typed.
+
+    When the field loses focus, the picker replaces any text it cannot read in its own
+    format with the current date and time: an editor typing ``2027-02-12 18:30`` would
+    silently get today's date. The field reads ISO too and answers anything else with a
+    message beside it, so the text is left for the form to judge.
+    """
+
+    def get_config(self):
+        return {**super().get_config(), "validateOnBlur": False}
+
+
 class EventPageForm(PageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("start", "end"):
             if name in self.fields:
-                self.fields[name].__class__ = WallClockDateTimeField
+                field = self.fields[name]
+                field.__class__ = WallClockDateTimeField
+                if isinstance(field.widget, AdminDateTimeInput):
+                    field.widget = TypedDateTimeInput(attrs=field.widget.attrs)
         instance = self.instance
         if instance.pk and instance.start and instance.end and not self.is_bound:
             zone = _zone(instance.timezone)
