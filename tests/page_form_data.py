@@ -250,3 +250,72 @@ def page_form_data(model, things: Things, title: str, slug: str) -> dict:
             **BUILDERS[model.__name__](things),
         }
     )
+
+
+# Snippets and settings, as their admin forms send them. A slug left empty is what the
+# form sends when the editor does not touch it: the name gives it on save.
+
+
+def _person(things) -> dict:
+    return {
+        "name": "Nadia Benali",
+        "slug": "",
+        "role": "infirmière",
+        "bio": rich_text("<p>Vingt ans aux urgences.</p>"),
+        # A chooser puts the chosen object's pk in its hidden input.
+        "photo": str(things.cover.pk),
+        "website": "",
+        "social_url": "",
+    }
+
+
+def _name_and_slug(name: str):
+    def build(things) -> dict:
+        return {"name": name, "slug": ""}
+
+    return build
+
+
+def _video_series(things) -> dict:
+    return {"name": "Les entretiens du soin", "slug": "", "description": "Des entretiens."}
+
+
+def _site_settings(things) -> dict:
+    from fabrique.standard.models import StandardPage
+
+    return {
+        "tagline": "Le média pour refaçonner le soin",
+        "contact_email": "contact@example.org",
+        "donate_page": str(StandardPage.objects.order_by("pk").first().pk),
+        "donation_url": "https://www.helloasso.com/associations/la-fabrique-des-soignants",
+        "twitch_url": "",
+        "youtube_url": "",
+        "instagram_url": "",
+        "linkedin_url": "",
+    }
+
+
+def _sound(things) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from podcasts.factories import make_tone_mp3
+
+    return {
+        "title": "Générique",
+        "file": SimpleUploadedFile("generique.mp3", make_tone_mp3(1.0), "audio/mpeg"),
+    }
+
+
+SNIPPET_BUILDERS = {
+    "core.Person": _person,
+    "core.Theme": _name_and_slug("Santé des soignant·es"),
+    "articles.Rubric": _name_and_slug("Reportage"),
+    "videos.VideoSeries": _video_series,
+    "podcasts.AudioFile": _sound,
+    "core.SiteSettings": _site_settings,
+}
+
+
+def snippet_form_data(label: str, things: Things) -> dict:
+    """The POST body of the add or edit form of the snippet or setting ``label``."""
+    return nested_form_data(SNIPPET_BUILDERS[label](things))

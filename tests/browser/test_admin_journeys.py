@@ -301,6 +301,28 @@ def read_as_a_reader(browser, url: str, texts: tuple[str, ...]):
 
 
 @pytest.fixture
+def site(live_site):
+    """The site's page tree and the few things the forms point to, not the whole demo
+    (seconds saved on every journey): a show for episodes, the Inspir'actions' index, a
+    sound and a theme to choose."""
+    from contributions.factories import InspirActionIndexPageFactory
+    from fabrique.core.demo import publish, seed_site
+    from fabrique.core.models import Theme
+    from podcasts.factories import AudioFileFactory, PodcastShowPageFactory, make_cover_image
+
+    sections = seed_site()["sections"]
+    publish(
+        PodcastShowPageFactory(
+            parent=sections["podcasts"], cover_image=make_cover_image("Les voix du soin")
+        )
+    )
+    publish(InspirActionIndexPageFactory(parent=sections["appels-a-contributions"]))
+    AudioFileFactory(title="Générique des voix du soin")
+    Theme.objects.create(name="Accès aux soins")
+    return live_site
+
+
+@pytest.fixture
 def editor_tab(site, page, settings):
     """An Éditeur, not a superuser, logged in."""
     # Wagtail's autosave could create the page while the test submits the same creation.
