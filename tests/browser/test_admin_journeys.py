@@ -22,6 +22,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
@@ -271,7 +272,11 @@ def open_preview(page, title: str):
     if toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
     preview = page.frame_locator("iframe[id*=preview]").first
-    preview.get_by_role("heading", name=title).first.wait_for()
+    try:
+        preview.get_by_role("heading", name=title).first.wait_for()
+    except PlaywrightTimeout:
+        shown = preview.locator("body").inner_text(timeout=2_000)[:300]
+        raise AssertionError(f"la prévisualisation ne montre pas « {title} » : {shown}") from None
 
 
 def publish(page):
