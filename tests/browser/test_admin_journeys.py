@@ -172,7 +172,8 @@ def fill_episode(form: Form):
 def fill_event(form: Form):
     form.text("summary", "Une soirée d'échanges entre soignant·es et patient·es.")
     form.type_date("start", "12/02/2027 18:30")
-    form.type_date("end", "12/02/2027 20:30")
+    # Some editors type ISO by hand: the picker must leave it, the form must read it.
+    form.type_date("end", "2027-02-12 20:30")
     form.select("format", "sur-place")
     form.text("venue_name", "Maison des associations")
     form.text("venue_city", "Nantes")
