@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateTimeInput
 
 from fabrique.core.embeds import parse_video_url
 from fabrique.core.page_forms import PageForm
@@ -45,8 +46,37 @@ class WallClockDateTimeField(forms.DateTimeField):
     """Keeps the typed date-time naive: the form reads it in the event's zone, not the admin's.
 
     Django's own field would refuse 02:30 on the last Sunday of March even for an event in
-    Martinique, where that hour exists.
+    Martinique, where that hour exists. It accepts what the admin's date picker writes (its
+    widget's own format, ``12/02/2027 18:30``), the formats of the admin's language, and
+    ISO typed by hand (``2027-02-12 18:30``); anything else gets a French message that shows
+    the expected form, beside the field.
     """
+
+    def formats(self) -> list[str]:
+        widget_format = getattr(self.widget, "format", None)
+        accepted = [widget_format] if widget_format else []
+        accepted += [fmt for fmt in self.input_formats if fmt not in accepted]
+        return accepted
+
+    def invalid(self) -> ValidationError:
+        example = datetime.datetime(2027, 2, 12, 18, 30)
+        widget_format = getattr(self.widget, "format", None) or "%d/%m/%Y %H:%M"
+        return ValidationError(
+            _("Date ou heure non reconnue : écrivez-la sous la forme %(example)s.")
+            % {"example": example.strftime(widget_format)},
+            code="invalid",
+        )
+
+    def parse(self, text: str) -> datetime.datetime | None:
+        for fmt in self.formats():
+            try:
+                return datetime.datetime.strptime(text, fmt)
+            except (ValueError, TypeError):
+                continue
+        try:
+            return parse_datetime(text)
+        except ValueError:
+            return None
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -56,15 +86,28 @@ class WallClockDateTimeField(forms.DateTimeField):
         elif isinstance(value, datetime.date):
             result = datetime.datetime(value.year, value.month, value.day)
         else:
-            try:
-                result = parse_datetime(str(value).strip())
-            except ValueError:
-                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-            if not result:
-                result = forms.BaseTemporalField.to_python(self, value)
+            result = self.parse(str(value).strip())
+            if result is None:
+                raise self.invalid()
+        # The first and last years cannot move by a day or a time zone without overflowing.
+        if not datetime.MINYEAR < result.year < datetime.MAXYEAR:
+            raise self.invalid()
         if timezone.is_aware(result):
             result = timezone.make_naive(result, timezone.get_current_timezone())
         return result
+
+
+class TypedDateTimeInput(AdminDateTimeInput):
+    """The admin's date picker, leaving in the field what the editor typed.
+
+    When the field loses focus, the picker replaces any text it cannot read in its own
+    format with the current date and time: an editor typing ``2027-02-12 18:30`` would
+    silently get today's date. The field reads ISO too and answers anything else with a
+    message beside it, so the text is left for the form to judge.
+    """
+
+    def get_config(self):
+        return {**super().get_config(), "validateOnBlur": False}
 
 
 class EventPageForm(PageForm):
@@ -72,7 +115,10 @@ class EventPageForm(PageForm):
         super().__init__(*args, **kwargs)
         for name in ("start", "end"):
             if name in self.fields:
-                self.fields[name].__class__ = WallClockDateTimeField
+                field = self.fields[name]
+                field.__class__ = WallClockDateTimeField
+                if isinstance(field.widget, AdminDateTimeInput):
+                    field.widget = TypedDateTimeInput(attrs=field.widget.attrs)
         instance = self.instance
         if instance.pk and instance.start and instance.end and not self.is_bound:
             zone = _zone(instance.timezone)

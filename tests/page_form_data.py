@@ -6,9 +6,27 @@ without one fails ``tests/core/test_every_page_type_in_admin.py``: add it here t
 lands. ``Things`` holds the few rows the forms point to (an image, a sound, a cover).
 """
 
+import datetime
 from dataclasses import dataclass
 
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+
+def admin_date(value: datetime.date) -> str:
+    """A day as the admin's date picker writes it in its field (``WAGTAIL_DATE_FORMAT``)."""
+    return AdminDateInput().format_value(value)
+
+
+def admin_datetime(value: datetime.datetime) -> str:
+    """A date and hour as the admin's picker writes them (``WAGTAIL_DATETIME_FORMAT``)."""
+    return AdminDateTimeInput().format_value(value)
+
+
+def admin_time(value: datetime.time) -> str:
+    """An hour as the admin's time picker writes it (``WAGTAIL_TIME_FORMAT``)."""
+    return AdminTimeInput().format_value(value)
+
 
 PROMOTE = {"seo_title": "", "search_description": "", "listing_summary": "Un résumé."}
 
@@ -55,7 +73,7 @@ def _article(things) -> dict:
         "hero_image": "",
         "hero_caption": "",
         "hero_credit": "",
-        "date": "",
+        "date": admin_date(datetime.date(2026, 3, 2)),
         "rubric": "",
         "tags": "",
         "authors": inline_formset([]),
@@ -72,7 +90,7 @@ def _video(things) -> dict:
         "kind": "entretien",
         "series": "",
         "duration": "12:30",
-        "recorded_on": "",
+        "recorded_on": admin_date(datetime.date(2026, 2, 14)),
         "tags": "",
         "transcript": rich_text("<p>Ce qui est dit.</p>"),
         "credits": inline_formset([]),
@@ -103,7 +121,7 @@ def _episode(things) -> dict:
     return {
         "summary": "Un résumé.",
         "audio": str(things.audio.pk),
-        "publication_date": "",
+        "publication_date": admin_datetime(datetime.datetime(2026, 4, 7, 6)),
         "season": "",
         "episode_number": "1",
         "episode_type": "full",
@@ -119,8 +137,8 @@ def _episode(things) -> dict:
 def _event(things) -> dict:
     return {
         "summary": "Un chapô.",
-        "start": "2030-06-03 18:00",
-        "end": "2030-06-03 20:00",
+        "start": admin_datetime(datetime.datetime(2030, 6, 3, 18)),
+        "end": admin_datetime(datetime.datetime(2030, 6, 3, 20)),
         "timezone": "Europe/Paris",
         "format": "en-ligne",
         "status": "prevu",
@@ -152,8 +170,8 @@ def _call(things) -> dict:
         "context": rich_text("<p>Le contexte de l'appel.</p>"),
         "notes": inline_formset([]),
         "questions": inline_formset([{"text": "Qu'avez-vous fait ?"}]),
-        "opens_at": "2026-01-01 09:00",
-        "closes_at": "2030-12-31 18:00",
+        "opens_at": admin_datetime(datetime.datetime(2026, 1, 1, 9)),
+        "closes_at": admin_datetime(datetime.datetime(2030, 12, 31, 18)),
         "organisation": "La Fabrique des Soignants",
         "organisation_url": "",
         "organisation_about": rich_text(""),
@@ -189,7 +207,7 @@ def _dossier(things) -> dict:
     return {
         "introduction": rich_text("<p>Un dossier.</p>"),
         "theme": "",
-        "updated_on": "",
+        "updated_on": admin_date(datetime.date(2026, 1, 20)),
         "document": "",
         "state_of_play": streamfield([]),
         "items": inline_formset([]),
@@ -232,3 +250,72 @@ def page_form_data(model, things: Things, title: str, slug: str) -> dict:
             **BUILDERS[model.__name__](things),
         }
     )
+
+
+# Snippets and settings, as their admin forms send them. A slug left empty is what the
+# form sends when the editor does not touch it: the name gives it on save.
+
+
+def _person(things) -> dict:
+    return {
+        "name": "Nadia Benali",
+        "slug": "",
+        "role": "infirmière",
+        "bio": rich_text("<p>Vingt ans aux urgences.</p>"),
+        # A chooser puts the chosen object's pk in its hidden input.
+        "photo": str(things.cover.pk),
+        "website": "",
+        "social_url": "",
+    }
+
+
+def _name_and_slug(name: str):
+    def build(things) -> dict:
+        return {"name": name, "slug": ""}
+
+    return build
+
+
+def _video_series(things) -> dict:
+    return {"name": "Les entretiens du soin", "slug": "", "description": "Des entretiens."}
+
+
+def _site_settings(things) -> dict:
+    from fabrique.standard.models import StandardPage
+
+    return {
+        "tagline": "Le média pour refaçonner le soin",
+        "contact_email": "contact@example.org",
+        "donate_page": str(StandardPage.objects.order_by("pk").first().pk),
+        "donation_url": "https://www.helloasso.com/associations/la-fabrique-des-soignants",
+        "twitch_url": "",
+        "youtube_url": "",
+        "instagram_url": "",
+        "linkedin_url": "",
+    }
+
+
+def _sound(things) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from podcasts.factories import make_tone_mp3
+
+    return {
+        "title": "Générique",
+        "file": SimpleUploadedFile("generique.mp3", make_tone_mp3(1.0), "audio/mpeg"),
+    }
+
+
+SNIPPET_BUILDERS = {
+    "core.Person": _person,
+    "core.Theme": _name_and_slug("Santé des soignant·es"),
+    "articles.Rubric": _name_and_slug("Reportage"),
+    "videos.VideoSeries": _video_series,
+    "podcasts.AudioFile": _sound,
+    "core.SiteSettings": _site_settings,
+}
+
+
+def snippet_form_data(label: str, things: Things) -> dict:
+    """The POST body of the add or edit form of the snippet or setting ``label``."""
+    return nested_form_data(SNIPPET_BUILDERS[label](things))

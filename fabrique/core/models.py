@@ -195,6 +195,8 @@ class NameSlugSnippet(SlugFromNameMixin, PreviewableMixin, models.Model):
         _("identifiant d'URL"),
         max_length=80,
         unique=True,
+        # Left empty, the name gives it on save (SlugFromNameMixin).
+        blank=True,
         allow_unicode=False,
         help_text=_(
             "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les "
@@ -248,6 +250,8 @@ class Theme(NameSlugSnippet):
         _("identifiant d'URL"),
         max_length=90,
         unique=True,
+        # Left empty, the name gives it on save (SlugFromNameMixin).
+        blank=True,
         allow_unicode=False,
         help_text=_(
             "Vide : tiré du nom. Apparaît dans l'adresse des listes filtrées ; le changer casse les "
@@ -291,6 +295,8 @@ class Person(
         _("identifiant d'URL"),
         max_length=160,
         unique=True,
+        # Left empty, the name gives it on save (SlugFromNameMixin).
+        blank=True,
         help_text=_(
             "Vide : tiré du nom. Apparaît dans l'adresse de la liste de ses articles ; le changer "
             "casse les liens déjà partagés."

@@ -120,8 +120,16 @@ def serialise_requests(live_server):
 
 
 @pytest.fixture
-def site(django_db_serialized_rollback, live_server, settings, tmp_path):
-    """The demo site, served by the live server at its own address.
+def site(live_site):
+    """The demo site, served by the live server at its own address."""
+    call_command("seed_demo", stdout=io.StringIO())
+    return live_site
+
+
+@pytest.fixture
+def live_site(django_db_serialized_rollback, live_server, settings, tmp_path):
+    """The live server with an empty database (tests that need little build it themselves,
+    faster than the whole demo).
 
     Media go to a temporary folder the live server serves through the production view
     (``FABRIQUE_SERVE_MEDIA``, as ``make serve`` does), so images load as in production;
@@ -137,5 +145,4 @@ def site(django_db_serialized_rollback, live_server, settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("seed_demo", stdout=io.StringIO())
     return live_server.url

@@ -8,9 +8,13 @@ changed through the edit view, with the minimal form data of ``tests/page_form_d
 fails ``test_every_page_type_has_form_data``.
 """
 
+import datetime
 import io
 
+from bs4 import BeautifulSoup
+from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
@@ -20,7 +24,14 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from fabrique.core.models import BasePage
 from fabrique.core.roles import EDITORS
-from tests.page_form_data import BUILDERS, Things, page_form_data
+from tests.page_form_data import (
+    BUILDERS,
+    Things,
+    admin_date,
+    admin_datetime,
+    admin_time,
+    page_form_data,
+)
 
 PROJECT_APPS = {"core", "home", "standard"} | {
     config.label
@@ -151,3 +162,74 @@ class CreateAndEditEveryPageTypeTests(WagtailPageTestCase):
         page.refresh_from_db()
         self.assertEqual(page.get_latest_revision().content["title"], "Deuxième version")
         self.assertEqual(page.title, "Première version")  # a draft: the live page waits
+
+
+SAMPLES = {
+    "date": datetime.date(2027, 2, 12),
+    "datetime": datetime.datetime(2027, 2, 12, 18, 30),
+    "time": datetime.time(18, 30),
+}
+POSTED = {"date": admin_date, "datetime": admin_datetime, "time": admin_time}
+
+
+def temporal_kind(widget) -> str | None:
+    """Which picker a widget is (Django's DateTimeInput is not a DateInput subclass)."""
+    if isinstance(widget, forms.DateTimeInput):
+        return "datetime"
+    if isinstance(widget, forms.DateInput):
+        return "date"
+    if isinstance(widget, forms.TimeInput):
+        return "time"
+    return None
+
+
+def temporal_fields(form_class, prefix=""):
+    """(posted name, widget) of every date/time field of a form and of its inline forms."""
+    for name, field in form_class.base_fields.items():
+        if temporal_kind(field.widget):
+            yield prefix + name, field.widget
+    for relation, formset in getattr(form_class, "formsets", {}).items():
+        yield from temporal_fields(formset.form, f"{prefix}{relation}-0-")
+
+
+def rendered_value(widget, name: str, value) -> str:
+    html = BeautifulSoup(widget.render(name, value), "html.parser")
+    return html.find("input")["value"]
+
+
+class PostedDatesAreWhatTheWidgetsWriteTests(WagtailPageTestCase):
+    """The shared form data posts dates as the admin's pickers write them, never ISO.
+
+    A browser sends what the widget shows: a form that only accepts ISO passes tests that
+    post ISO and fails every editor. Each date/time field of the real edit forms is
+    rendered with a value, and the string it shows must be the one the tests post.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.things = Things.make()
+
+    def test_each_date_field_is_posted_in_its_widgets_format(self):
+        checked = 0
+        for model in project_page_models():
+            form_class = model.get_edit_handler().get_form_class()
+            data = page_form_data(model, self.things, "Titre", "titre")
+            for name, widget in temporal_fields(form_class):
+                kind = temporal_kind(widget)
+                sample = SAMPLES[kind]
+                with self.subTest(model=model.__name__, field=name):
+                    shown = rendered_value(widget, name, sample)
+                    self.assertEqual(POSTED[kind](sample), shown)
+                    posted = data.get(name, "")
+                    if posted:
+                        parsed = datetime.datetime.strptime(posted, widget.format)
+                        self.assertEqual(widget.format_value(parsed), posted)
+                        checked += 1
+        # Events, calls, articles, videos, episodes and dossiers post a date each.
+        self.assertGreaterEqual(checked, 8)
+
+    def test_the_picker_writes_the_admins_format(self):
+        """What the date picker writes, read back from the setting it is configured with."""
+        self.assertEqual(settings.WAGTAIL_DATETIME_FORMAT, "%d/%m/%Y %H:%M")
+        self.assertEqual(admin_datetime(SAMPLES["datetime"]), "12/02/2027 18:30")
+        self.assertEqual(admin_date(SAMPLES["date"]), "12/02/2027")

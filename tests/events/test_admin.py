@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventPage
+from tests.page_form_data import admin_datetime
 
 from .conftest import paris
 
@@ -20,8 +21,9 @@ def event_data(**overrides) -> dict:
         "title": "Direct : la santé mentale des internes",
         "slug": "direct-sante-mentale-internes",
         "summary": "Un direct avec des internes.",
-        "start": "2025-10-26 18:00",
-        "end": "2025-10-26 20:00",
+        # As the admin's date picker writes them (WAGTAIL_DATETIME_FORMAT).
+        "start": admin_datetime(datetime.datetime(2025, 10, 26, 18)),
+        "end": admin_datetime(datetime.datetime(2025, 10, 26, 20)),
         "timezone": "Europe/Paris",
         "format": "en-ligne",
         "status": "prevu",
@@ -154,3 +156,53 @@ def test_all_day_event_is_edited_as_its_first_and_last_day(admin_client, index):
         admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode(), "html.parser"
     )
     assert edit.find("input", attrs={"name": "end"})["value"] == "04/06/2025 00:00"
+
+
+def test_the_pickers_format_is_saved_and_an_unchanged_event_saves_again(admin_client, index):
+    url = f"/admin/pages/add/events/eventpage/{index.pk}/"
+    response = admin_client.post(
+        url, {**event_data(start="12/02/2027 18:30", end="12/02/2027 20:00")}
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    event = EventPage.objects.get().get_latest_revision_as_object()
+    assert event.start == paris(2027, 2, 12, 18, 30)
+    # Saved again as the edit form shows it: the values the picker put in the fields.
+    edit = BeautifulSoup(
+        admin_client.get(f"/admin/pages/{event.pk}/edit/").content.decode(), "html.parser"
+    )
+    shown = {name: edit.find("input", attrs={"name": name})["value"] for name in ("start", "end")}
+    assert shown == {"start": "12/02/2027 18:30", "end": "12/02/2027 20:00"}
+    response = admin_client.post(
+        f"/admin/pages/{event.pk}/edit/", event_data(title="Encore", **shown)
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    event = EventPage.objects.get().get_latest_revision_as_object()
+    assert (event.title, event.start, event.end) == (
+        "Encore",
+        paris(2027, 2, 12, 18, 30),
+        paris(2027, 2, 12, 20),
+    )
+
+
+def test_iso_typed_by_hand_is_accepted(admin_client, index):
+    url = f"/admin/pages/add/events/eventpage/{index.pk}/"
+    response = admin_client.post(url, event_data(start="2027-02-12 18:30", end="2027-02-12T20:00"))
+    assert response.status_code == 302, response.context["form"].errors
+    event = EventPage.objects.get().get_latest_revision_as_object()
+    assert (event.start, event.end) == (paris(2027, 2, 12, 18, 30), paris(2027, 2, 12, 20))
+
+
+@pytest.mark.parametrize(
+    "typed", ["demain soir", "31/02/2027 18:30", "12/02/2027 25:00", "01/01/0001 00:00"]
+)
+def test_an_unreadable_date_gets_a_french_message_beside_it(admin_client, index, typed):
+    url = f"/admin/pages/add/events/eventpage/{index.pk}/"
+    response = admin_client.post(url, event_data(start=typed))
+    assert response.status_code == 200
+    assert field_error(response, "start") == (
+        "Date ou heure non reconnue : écrivez-la sous la forme 12/02/2027 18:30."
+    )
+    # What was typed is kept for the editor to correct; nothing was stored.
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    assert html.find("input", attrs={"name": "start"})["value"] == typed
+    assert not EventPage.objects.exists()
