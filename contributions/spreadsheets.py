@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.spreadsheets import FORMULA_STARTS
 from fabrique.submissions.guards import reject_control_characters
 
 from .models import ActorKind, CallAnswer, department_validator
@@ -49,15 +50,6 @@ IMPORT_FIELDS = {
 }
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def neutralise_formula(value):
-    """A cell starting with = + - @ is shown as text by spreadsheets, never run."""
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _from_cell(value) -> str:
