@@ -26,6 +26,7 @@ The examples are derandomised and no example database is kept, so every run, her
 CI, sends the same requests.
 """
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import quote_from_bytes
@@ -227,6 +228,7 @@ def post(client: Client, url: str, body: bytes, multipart: bool = False):
 def example_in_savepoint(run):
     """Each example sees the module's site and nothing any other example stored."""
 
+    @functools.wraps(run)
     def wrapped(*args, **kwargs):
         cache.clear()
         with transaction.atomic():
