@@ -56,9 +56,9 @@ def _orderings(viewset, url: str, user) -> set[str]:
     """What the listing's column headings link to (``?ordering=key`` and ``-key``)."""
     request = RequestFactory().get(url)
     request.user = user
-    view = viewset.index_view_class(
-        **{**viewset.get_common_view_kwargs(), **viewset.get_index_view_kwargs()}
-    )
+    # Built as the viewset builds it (Wagtail drops the options a viewset leaves unset).
+    view_func = viewset.construct_view(viewset.index_view_class, **viewset.get_index_view_kwargs())
+    view = view_func.view_class(**view_func.view_initkwargs)
     view.setup(request)
     keys = {column.sort_key for column in view.columns if getattr(column, "sort_key", None)}
     return keys | {f"-{key}" for key in keys}
