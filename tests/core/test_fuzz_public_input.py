@@ -32,7 +32,10 @@ from pathlib import Path
 from urllib.parse import quote_from_bytes
 
 import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from hypothesis import HealthCheck, given, settings
@@ -245,7 +248,7 @@ def example_in_savepoint(run):
 # ---------------------------------------------------------------------------------------
 
 
-def build_site(tmp_root: Path) -> dict:
+def build_site() -> dict:
     tree = seed_site()
     sections = tree["sections"]
     person = PersonFactory(name="Camille Martin")
@@ -285,13 +288,9 @@ def build_site(tmp_root: Path) -> dict:
     document_restriction = CollectionViewRestriction.objects.create(
         collection=closed, restriction_type=CollectionViewRestriction.PASSWORD, password="secret"
     )
-    from django.core.files.base import ContentFile
-
     document = Document.objects.create(
         title="Compte rendu", collection=closed, file=ContentFile(b"%PDF-1.4\n", name="cr.pdf")
     )
-    from django.contrib.auth import get_user_model
-
     get_user_model().objects.create_user(
         "camille", "camille@example.org", "un mot de passe solide", is_staff=True
     )
@@ -325,7 +324,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build_site(root)
+            yield build_site()
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -481,8 +480,6 @@ ROUTES = {
 
 
 def routable_routes() -> set[tuple[str, str]]:
-    from django.apps import apps
-
     return {
         (model._meta.label, pattern.name)
         for model in apps.get_models()
