@@ -607,7 +607,7 @@ TESTIMONY_FIELDS = [
 ]
 
 
-def testimony_strategy():
+def hostile_testimonies():
     valid = valid_testimony()
     optional = {}
     for name in TESTIMONY_FIELDS:
@@ -621,7 +621,7 @@ def test_the_testimony_form_stores_whole_or_nothing(fuzz_site):
 
     @FUZZ
     @given(
-        testimony_strategy(),
+        hostile_testimonies(),
         st.booleans(),
         st.lists(st.tuples(st.sampled_from(TESTIMONY_FIELDS), hostile_bytes), max_size=2),
     )
@@ -682,7 +682,7 @@ upload = st.tuples(
 )
 
 
-def answer_strategy():
+def hostile_answers():
     valid = valid_answer()
     optional = {}
     for name in ANSWER_FIELDS:
@@ -697,7 +697,7 @@ def test_the_answer_to_a_call_stores_whole_or_nothing(fuzz_site):
 
     @FUZZ
     @given(
-        answer_strategy(),
+        hostile_answers(),
         st.sampled_from(["raw", "percent", "multipart"]),
         st.lists(upload, max_size=2),
     )
