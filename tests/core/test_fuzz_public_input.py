@@ -26,6 +26,7 @@ The examples are derandomised and no example database is kept, so every run, her
 CI, sends the same requests.
 """
 
+import collections
 import functools
 import re
 from pathlib import Path
@@ -164,11 +165,6 @@ hostile_bytes = st.lists(
     st.one_of(hostile_text.map(as_bytes), st.sampled_from(INVALID_UTF8), st.binary(max_size=6)),
     max_size=4,
 ).map(b"".join)
-
-
-def maybe_valid(value: str):
-    """The valid value or a hostile one, so that some examples are accepted."""
-    return st.one_of(st.just(as_bytes(value)), hostile_bytes)
 
 
 def query_string(values: dict[str, bytes]) -> str:
@@ -607,28 +603,40 @@ TESTIMONY_FIELDS = [
 ]
 
 
-def hostile_testimonies():
-    valid = valid_testimony()
-    optional = {}
-    for name in TESTIMONY_FIELDS:
-        default = "" if name == "website" else valid[name]
-        optional[name] = st.one_of(st.none(), st.just(as_bytes(default)), hostile_bytes)
-    return st.fixed_dictionaries({}, optional=optional)
+def hostile_form(valid: dict, names: list[str]):
+    """Some fields left out, some hostile, some the valid value with a hostile piece added
+    (markup, quotes, fullwidth forms, long numbers: text a form may well accept); the
+    fields not drawn keep their valid value, so some examples are accepted."""
+
+    def variants(name):
+        base = valid[name]
+        return st.one_of(
+            st.none(),
+            hostile_bytes,
+            st.sampled_from(PIECES).map(lambda piece: as_bytes(base + piece)),
+        )
+
+    return st.fixed_dictionaries({}, optional={name: variants(name) for name in names})
+
+
+VALID_TESTIMONY = {**valid_testimony(), "website": ""}
+VALID_ANSWER = {**valid_answer(), "website": ""}
 
 
 def test_the_testimony_form_stores_whole_or_nothing(fuzz_site):
     client = Client()
+    outcomes = collections.Counter()
 
     @FUZZ
     @given(
-        hostile_testimonies(),
+        hostile_form(VALID_TESTIMONY, TESTIMONY_FIELDS),
         st.booleans(),
         st.lists(st.tuples(st.sampled_from(TESTIMONY_FIELDS), hostile_bytes), max_size=2),
     )
     @example_in_savepoint
     def run(hostile, raw, repeated):
         fields = form_fields(
-            {**valid_testimony(), "website": ""},
+            VALID_TESTIMONY,
             hostile,
             [("started", start_token(client, TESTIMONY_FORM_URL)), *repeated],
         )
@@ -637,6 +645,7 @@ def test_the_testimony_form_stores_whole_or_nothing(fuzz_site):
         assert_not_5xx(response, fields)
         after = (Testimony.objects.count(), TestimonyContact.objects.count())
         if response.status_code == 302 and after != before:
+            outcomes["stored"] += 1
             assert after == (before[0] + 1, before[1] + 1)
             story = Testimony.objects.latest("pk")
             contact = TestimonyContact.objects.get(testimony=story)
@@ -650,9 +659,12 @@ def test_the_testimony_form_stores_whole_or_nothing(fuzz_site):
             # Only a robot that filled the hidden field is thanked without storing.
             assert dict(fields).get("website"), fields
         else:
+            outcomes["refused"] += 1
             assert after == before, fields
 
     run()
+    # Both sides of the property were exercised, not only refusals.
+    assert outcomes["stored"] and outcomes["refused"], outcomes
 
 
 ANSWER_FIELDS = [
@@ -682,30 +694,20 @@ upload = st.tuples(
 )
 
 
-def hostile_answers():
-    valid = valid_answer()
-    optional = {}
-    for name in ANSWER_FIELDS:
-        default = "" if name == "website" else valid[name]
-        optional[name] = st.one_of(st.none(), st.just(as_bytes(default)), hostile_bytes)
-    return st.fixed_dictionaries({}, optional=optional)
-
-
 def test_the_answer_to_a_call_stores_whole_or_nothing(fuzz_site):
     url = fuzz_site["call"].url
     client = Client()
+    outcomes = collections.Counter()
 
     @FUZZ
     @given(
-        hostile_answers(),
+        hostile_form(VALID_ANSWER, ANSWER_FIELDS),
         st.sampled_from(["raw", "percent", "multipart"]),
         st.lists(upload, max_size=2),
     )
     @example_in_savepoint
     def run(hostile, encoding, files):
-        fields = form_fields(
-            {**valid_answer(), "website": ""}, hostile, [("started", start_token(client, url))]
-        )
+        fields = form_fields(VALID_ANSWER, hostile, [("started", start_token(client, url))])
         before = (CallAnswer.objects.count(), AnswerAttachment.objects.count())
         if encoding == "multipart":
             response = post(client, url, multipart_body(fields, files), multipart=True)
@@ -714,6 +716,7 @@ def test_the_answer_to_a_call_stores_whole_or_nothing(fuzz_site):
         assert_not_5xx(response, fields)
         after = (CallAnswer.objects.count(), AnswerAttachment.objects.count())
         if response.status_code == 302 and after != before:
+            outcomes["stored"] += 1
             assert after[0] == before[0] + 1
             answer = CallAnswer.objects.latest("pk")
             for name in (
@@ -737,9 +740,12 @@ def test_the_answer_to_a_call_stores_whole_or_nothing(fuzz_site):
         elif response.status_code == 302:
             assert dict(fields).get("website"), fields
         else:
+            outcomes["refused"] += 1
             assert after == before, fields
 
     run()
+    # Both sides of the property were exercised, not only refusals.
+    assert outcomes["stored"] and outcomes["refused"], outcomes
 
 
 def test_search_never_answers_5xx(fuzz_site):
