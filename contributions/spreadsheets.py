@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.spreadsheets import FORMULA_STARTS
 from fabrique.core.uploads import MB, UnsafeUpload, ZipLimits, open_zip
 from fabrique.submissions.guards import reject_control_characters
 
@@ -56,15 +57,6 @@ MAX_SHEET_ROWS = 10 * MAX_ROWS
 MAX_COLUMNS = 100
 # What an XLSX of 5 MB may declare once inflated: 2000 rows of long texts fit many times.
 XLSX_LIMITS = ZipLimits(max_entries=500, max_entry_bytes=50 * MB, max_total_bytes=80 * MB)
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def neutralise_formula(value):
-    """A cell starting with = + - @ is shown as text by spreadsheets, never run."""
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _from_cell(value) -> str:

@@ -10,13 +10,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 
+from fabrique.core.spreadsheets import FormulaSafeExportMixin
 from fabrique.moderation.admin import ModeratedSnippetViewSet
 from fabrique.moderation.forms import ModeratedSubmissionAdminForm
 
 from . import admin_views
 from .actions import erase_answers
 from .models import CallAnswer
-from .spreadsheets import EXPORT_HEADINGS, LIST_EXPORT, neutralise_formula
+from .spreadsheets import EXPORT_HEADINGS, LIST_EXPORT
 
 
 class AnswerReviewPanel(Panel):
@@ -105,21 +106,12 @@ class CallAnswerViewSet(ModeratedSnippetViewSet):
         base_form_class=ModeratedSubmissionAdminForm,
     )
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            custom_field_preprocess={
-                name: {"csv": neutralise_formula, "xlsx": neutralise_formula}
-                for name in LIST_EXPORT
-                if name not in ("submitted_at", "call")
-            },
-            **kwargs,
-        )
-
     @property
     def index_view_class(self):
         base = super().index_view_class
 
-        class AnswerIndexView(base):
+        # Every column of the export, the call's title included, is written as text.
+        class AnswerIndexView(FormulaSafeExportMixin, base):
             def get_header_buttons(self):
                 return [
                     *super().get_header_buttons(),

@@ -27,6 +27,11 @@ def _plain(html: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def one_line(text: str) -> str:
+    """Text for a place that allows no line break (a parameter value): breaks become spaces."""
+    return " ".join((text or "").split())
+
+
 def event_uid(event) -> str:
     return f"{event.translation_key}@fabrique-des-soignants"
 
@@ -78,7 +83,8 @@ def build_event(event, request, organiser_email: str = "") -> Event:
     email = event.organiser_email or organiser_email
     if email:
         organizer = vCalAddress(f"mailto:{email}")
-        organizer.params["cn"] = vText(event.organiser_name)
+        # A parameter value is quoted, never escaped: a line break would end the line.
+        organizer.params["cn"] = vText(one_line(event.organiser_name))
         vevent.add("organizer", organizer)
     tags = [tag.name for tag in event.tags.all()]
     if tags:
@@ -97,8 +103,11 @@ def build_calendar(events, request, name: str, organiser_email: str = "") -> byt
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # icalendar escapes only the properties it knows as text: an X- property given as a
+    # plain string goes out as it is, and a line break in a title (the event's, the
+    # site's) would end the line and break the whole file. vText escapes it.
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("x-wr-timezone", vText(settings.TIME_ZONE))
     # Calendars that subscribe come back about every six hours.
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"value": "DURATION"})
     for event in events:

@@ -1,5 +1,6 @@
 """Views behind the routes of TestimonyIndexPage (list, detail, form, follow-up)."""
 
+import uuid
 from functools import partial
 from urllib.parse import urlencode
 
@@ -92,6 +93,12 @@ def index_view(request, page):
 
 
 def detail_view(request, page, key):
+    # The route lets any 36 hex digits and dashes through ("----…" included); only a real
+    # UUID reaches the database, anything else is a story that does not exist.
+    try:
+        key = uuid.UUID(key)
+    except ValueError:
+        raise Http404 from None
     testimony = page.published_testimonies().filter(uuid=key).first()
     if testimony is None:
         raise Http404

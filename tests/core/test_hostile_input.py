@@ -26,6 +26,9 @@ HOSTILE_GETS = [
     ("/vos-histoires/?departement=" + "9" * 5000, 200),
     ("/vos-histoires/?theme=%E2%80%AE%1b[31m", 200),
     ("/vos-histoires/%00/", 400),
+    # The story route takes 36 hex digits or dashes; not a UUID, so no such story.
+    ("/vos-histoires/" + "-" * 36 + "/", 404),
+    ("/vos-histoires/0123456789abcdef0123456789abcdef0123/", 404),
     ("/articles/?tag=%00", 400),
     ("/articles/?auteur=%00", 400),
     ("/articles/?rubrique=%00", 400),

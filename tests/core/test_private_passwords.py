@@ -77,3 +77,26 @@ def test_a_private_document_collection_is_limited_too():
     refused = client.post(url, {"password": "secret", "return_url": "/"})
     assert refused.status_code == 429
     assert REFUSAL in refused.content.decode()
+
+
+@pytest.mark.parametrize("return_url", ["abc", "", "/ok\r\nSet-Cookie: x=1", "\\\\evil.example"])
+def test_a_return_address_that_is_not_a_path_returns_to_the_page(private_article, return_url):
+    """Django's redirect() read « abc » as a view name (NoReverseMatch, a 500)."""
+    article, url = private_article
+    client = Client()
+    response = client.post(url, {"password": "le-bon-mot", "return_url": return_url})
+    assert response.status_code == 302
+    assert response["Location"] == article.url
+    assert 'name="password"' not in client.get(article.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_private_document_return_address_stays_on_the_site():
+    private = Collection.get_first_root_node().add_child(name="Bureau")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.PASSWORD, password="secret"
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    response = Client().post(url, {"password": "secret", "return_url": "rapport"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"

@@ -1,12 +1,13 @@
 """The .ics of an event and the subscribable feeds: parsed back with icalendar."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from events.models import EventFormat, EventStatus
+from events.models import EventFormat, EventPage, EventStatus
 from fabrique.core.factories import PersonFactory
 
 from .conftest import PARIS, paris
@@ -227,3 +228,28 @@ def test_a_copied_event_is_a_new_event_for_calendars(client, meetup):
     second = only_event(calendar_of(client.get(ics_url(copy))))
     assert second["SEQUENCE"] == 1
     assert str(second["UID"]) != f"{meetup.translation_key}@fabrique-des-soignants"
+
+
+def test_line_breaks_in_titles_and_names_keep_every_calendar_whole(client, index, meetup):
+    """Titles set around the admin's one-line input (an import, the API, an old row): the
+    calendar's name is escaped like the summary, the organiser's name is put on one line."""
+    EventPage.objects.filter(pk=meetup.pk).update(
+        title="Rencontre\nà Lyon; salle 2, étage", organiser_name="Équipe\nrencontres"
+    )
+    index.title = "Agenda\ndes soignant·es"
+    index.save_revision().publish()
+    event = EventPage.objects.get(pk=meetup.pk)
+    for url in (ics_url(event), index.url + "ical/", index.url + "ical/rencontre/"):
+        response = client.get(url)
+        # Every content line is a property: no bare line break split one in two.
+        unfolded = response.content.decode().replace("\r\n ", "")
+        for line in unfolded.split("\r\n")[:-1]:
+            assert re.match(r"^[A-Z-]+[;:]", line), line
+        calendar = calendar_of(response)
+        vevent = only_event(calendar)
+        assert str(vevent["SUMMARY"]) == "Rencontre\nà Lyon; salle 2, étage"
+        assert vevent["ORGANIZER"].params["CN"] == "Équipe rencontres"
+        # Escaped as RFC 5545 text (icalendar reads an X- property back as it was written).
+        assert "\\n" in str(calendar["X-WR-CALNAME"])
+    ics = Calendar.from_ical(client.get(ics_url(event)).content)
+    assert str(ics["X-WR-CALNAME"]).endswith("Rencontre\\nà Lyon\\; salle 2\\, étage")
