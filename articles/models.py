@@ -197,7 +197,10 @@ class ArticlePage(BasePage):
         _("crédit"),
         max_length=150,
         blank=True,
-        help_text=_("Affiché après la légende, par exemple « Photo : Camille Martin »."),
+        help_text=_(
+            "Le nom de l'auteur ou de l'autrice, sans « © » : le site l'ajoute. "
+            "« Camille Martin » s'affiche « © Camille Martin » après la légende."
+        ),
     )
     rubric = models.ForeignKey(
         Rubric,
