@@ -13,21 +13,24 @@ from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from fabrique.moderation.admin import RefuseWith403Mixin
 
 from . import deletion  # noqa: F401  (the deletion policy's hooks)
 from .admin_guards import chooser_pages_for
+from .admin_labels import AddLabel, ChooserTexts
 from .content_checks import content_issues
 from .models import Person, Theme
 from .people_admin import PersonChooserCreateView
 from .roles import EDITORS
 
 
-class PersonChooserViewSet(SnippetChooserViewSet):
+class PersonChooserViewSet(ChooserTexts):
     """An author missing from the list is created in the chooser, without leaving the page."""
+
+    choose_one_text = _("Choisir une personne")
+    choose_another_text = _("Choisir une autre personne")
+    edit_item_text = _("Modifier la personne")
 
     form_fields = ["name", "role"]
     # A draft unless the user may publish people (fabrique/core/people_admin.py).
@@ -36,8 +39,9 @@ class PersonChooserViewSet(SnippetChooserViewSet):
     creation_tab_label = _("Nouvelle personne")
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(AddLabel):
     model = Person
+    add_item_label = _("Ajouter une personne")
     chooser_viewset_class = PersonChooserViewSet
     icon = "user"
     menu_label = _("Personnes")
@@ -51,7 +55,13 @@ class PersonViewSet(SnippetViewSet):
 register_snippet(PersonViewSet)
 
 
-class ThemeViewSet(RefuseWith403Mixin, SnippetViewSet):
+class ThemeChooserViewSet(ChooserTexts):
+    choose_one_text = _("Choisir un thème")
+    choose_another_text = _("Choisir un autre thème")
+    edit_item_text = _("Modifier le thème")
+
+
+class ThemeViewSet(RefuseWith403Mixin, AddLabel):
     """The site's one list of themes, kept by editors and moderators.
 
     A theme's usage page lists whatever is filed under it, testimonies included: Wagtail
@@ -60,6 +70,8 @@ class ThemeViewSet(RefuseWith403Mixin, SnippetViewSet):
     """
 
     model = Theme
+    chooser_viewset_class = ThemeChooserViewSet
+    add_item_label = _("Ajouter un thème")
     icon = "tag"
     menu_label = _("Thèmes")
     search_fields = ["name"]
