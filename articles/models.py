@@ -256,6 +256,7 @@ class ArticlePage(BasePage):
             heading=_("Notes"),
             label=_("note"),
             add_label=_("Ajouter une note"),
+            ignore_blank=["text"],
             help_text=_("Appelez la note n dans le texte en écrivant [n]."),
         ),
         FieldPanel("health_claims", heading=_("Relecture soignante")),

@@ -260,7 +260,11 @@ class CallPage(RoutablePageMixin, BasePage):
         FieldPanel("standfirst"),
         FieldPanel("context"),
         InlinePanel(
-            "notes", heading=_("Notes numérotées"), label=_("note"), add_label=_("Ajouter une note")
+            "notes",
+            heading=_("Notes numérotées"),
+            label=_("note"),
+            add_label=_("Ajouter une note"),
+            ignore_blank=["text"],
         ),
         InlinePanel(
             "questions",

@@ -164,6 +164,7 @@ class DossierPage(RoutablePageMixin, BasePage):
             heading=_("Notes de l'état des lieux"),
             label=_("note"),
             add_label=_("Ajouter une note"),
+            ignore_blank=["text"],
         ),
         InlinePanel(
             "bibliography",
