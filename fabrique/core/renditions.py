@@ -14,6 +14,7 @@ never copied into a second list that would drift from them.
 
 import logging
 import threading
+from contextlib import contextmanager
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -111,11 +112,23 @@ def enqueue_renditions(sender, instance, **kwargs):
     ``robust``: with the immediate backend (development) the task runs in the editor's
     request; an error there is logged, never shown instead of « publiée ».
     """
+    if getattr(_published, "paused", False):
+        return
     waiting = getattr(_published, "pages", None)
     if waiting is None:
         waiting = _published.pages = set()
     waiting.add(instance.pk)
     transaction.on_commit(_enqueue_waiting, robust=True)
+
+
+@contextmanager
+def renditions_not_prepared():
+    """Publish without enqueuing the pictures' task (bulk loads such as the demo)."""
+    _published.paused = True
+    try:
+        yield
+    finally:
+        _published.paused = False
 
 
 def _enqueue_waiting():
