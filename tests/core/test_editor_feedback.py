@@ -1,9 +1,13 @@
 """What the admin tells an Éditeur after an action: the checks describe the content that was
 saved, an approval says the page is online, the credit's help matches what readers see."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, Workflow
 
 from articles.factories import ArticlePageFactory
@@ -98,3 +102,27 @@ def test_the_credit_help_matches_what_readers_see(site_tree, editor):
     assert "Photo :" not in said
     assert "© Camille Martin" in said
     assert "© Camille Martin" in Client().get(article.url).content.decode()
+
+
+def test_a_new_page_titled_like_an_abandoned_draft_leads_to_that_draft(site_tree, editor):
+    """Autosave made the page the editor then left; the same title, a moment later, says
+    where that draft is; much later, the new page simply gets the next free address."""
+    articles = site_tree["sections"]["articles"]
+    url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", articles.pk))
+    data = page_form_data(ArticlePage, Things(), "Soigner la nuit", "soigner-la-nuit")
+    abandoned = editor.post(url, data, HTTP_ACCEPT="application/json").json()["pk"]
+
+    again = editor.post(url, data)
+    assert again.status_code == 200
+    error = soup_of(again).find("a", string="Reprendre ce brouillon")
+    assert error is not None
+    assert error["href"] == reverse("wagtailadmin_pages:edit", args=(abandoned,))
+    assert "jamais publié" in error.parent.get_text(" ", strip=True)
+    assert ArticlePage.objects.filter(title="Soigner la nuit").count() == 1
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=15)):
+        later = editor.post(url, data)
+    assert later.status_code == 302
+    assert "/login/" not in later["Location"]
+    assert ArticlePage.objects.filter(title="Soigner la nuit").count() == 2
+    assert ArticlePage.objects.filter(slug="soigner-la-nuit-2").exists()
