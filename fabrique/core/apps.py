@@ -21,6 +21,9 @@ class CoreConfig(AppConfig):
 
         install_redirect_policy()
 
+        from .datetime_widget import install as install_datetime_widget
+
+        install_datetime_widget()
         from .renditions import enqueue_renditions
 
         # Pictures of a published page are made by the task worker, not by its first reader.

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .datetime_widget import ScheduleDateTimeInput
 from .mixins import ascii_slug
 
 SLUG_MAX_LENGTH = 255
@@ -34,6 +35,13 @@ def free_slug(base: str, siblings) -> str:
 
 
 class PageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # « Programmer »: the picker opens inside the schedule dialog (core/datetime_widget.py).
+        for name in ("go_live_at", "expire_at"):
+            if name in self.fields:
+                self.fields[name].widget = ScheduleDateTimeInput()
+
     def clean(self):
         slug = self.cleaned_data.get("slug", "")
         title = self.cleaned_data.get("title", "")

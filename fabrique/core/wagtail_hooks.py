@@ -243,3 +243,10 @@ def _replace_update_message(request, page, text):
         if html.unescape(strip_tags(str(message.message))).strip() != updated
     ]
     messages.success(request, text)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    from django.templatetags.static import static
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
