@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from dossiers.queries import filter_by_dossier
+from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import BasePage, NameSlugSnippet, Person
@@ -197,7 +198,10 @@ class ArticlePage(BasePage):
         _("crédit"),
         max_length=150,
         blank=True,
-        help_text=_("Affiché après la légende, par exemple « Photo : Camille Martin »."),
+        help_text=_(
+            "Le nom de l'auteur ou de l'autrice, sans « © » : le site l'ajoute. "
+            "« Camille Martin » s'affiche « © Camille Martin » après la légende."
+        ),
     )
     rubric = models.ForeignKey(
         Rubric,
@@ -240,12 +244,19 @@ class ArticlePage(BasePage):
             [FieldPanel("date"), FieldPanel("rubric"), FieldPanel("tags")],
             heading=_("Classement"),
         ),
-        InlinePanel("authors", heading=_("Auteurs et autrices"), label=_("auteur ou autrice")),
+        InlinePanel(
+            "authors",
+            heading=_("Auteurs et autrices"),
+            label=_("auteur ou autrice"),
+            add_label=_("Ajouter un auteur ou une autrice"),
+        ),
         FieldPanel("body"),
         InlinePanel(
             "footnotes",
             heading=_("Notes"),
             label=_("note"),
+            add_label=_("Ajouter une note"),
+            ignore_blank=["text"],
             help_text=_("Appelez la note n dans le texte en écrivant [n]."),
         ),
         FieldPanel("health_claims", heading=_("Relecture soignante")),

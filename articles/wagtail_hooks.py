@@ -2,22 +2,27 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from fabrique.core.admin_labels import AddLabel, ChooserTexts
 
 from .models import Rubric
 
 
-class RubricChooserViewSet(SnippetChooserViewSet):
+class RubricChooserViewSet(ChooserTexts):
     """A new rubric is created in the chooser, without leaving the article."""
+
+    choose_one_text = _("Choisir une rubrique")
+    choose_another_text = _("Choisir une autre rubrique")
+    edit_item_text = _("Modifier la rubrique")
 
     form_fields = ["name"]
     create_action_label = _("Créer la rubrique")
     creation_tab_label = _("Nouvelle rubrique")
 
 
-class RubricViewSet(SnippetViewSet):
+class RubricViewSet(AddLabel):
     model = Rubric
+    add_item_label = _("Ajouter une rubrique")
     chooser_viewset_class = RubricChooserViewSet
     icon = "tag"
     menu_label = _("Rubriques")

@@ -22,12 +22,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.models import BasePage, Theme
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
@@ -258,8 +259,19 @@ class CallPage(RoutablePageMixin, BasePage):
         *Page.content_panels,
         FieldPanel("standfirst"),
         FieldPanel("context"),
-        InlinePanel("notes", heading=_("Notes numérotées"), label=_("note")),
-        InlinePanel("questions", heading=_("Questions"), label=_("question")),
+        InlinePanel(
+            "notes",
+            heading=_("Notes numérotées"),
+            label=_("note"),
+            add_label=_("Ajouter une note"),
+            ignore_blank=["text"],
+        ),
+        InlinePanel(
+            "questions",
+            heading=_("Questions"),
+            label=_("question"),
+            add_label=_("Ajouter une question"),
+        ),
         MultiFieldPanel(
             [FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Dates de l'appel")
         ),

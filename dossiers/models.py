@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.models import BasePage
@@ -151,15 +152,32 @@ class DossierPage(RoutablePageMixin, BasePage):
             "items",
             heading=_("Contenus du dossier"),
             label=_("contenu"),
+            add_label=_("Ajouter un contenu"),
             help_text=_(
                 "Dans l'ordre de lecture : une page du site (article, vidéo, épisode, "
                 "événement…) ou un témoignage publié, avec la note de la rédaction."
             ),
         ),
         FieldPanel("state_of_play"),
-        InlinePanel("footnotes", heading=_("Notes de l'état des lieux"), label=_("note")),
-        InlinePanel("bibliography", heading=_("Bibliographie"), label=_("référence")),
-        InlinePanel("related_links", heading=_("Dossiers liés"), label=_("dossier lié")),
+        InlinePanel(
+            "footnotes",
+            heading=_("Notes de l'état des lieux"),
+            label=_("note"),
+            add_label=_("Ajouter une note"),
+            ignore_blank=["text"],
+        ),
+        InlinePanel(
+            "bibliography",
+            heading=_("Bibliographie"),
+            label=_("référence"),
+            add_label=_("Ajouter une référence"),
+        ),
+        InlinePanel(
+            "related_links",
+            heading=_("Dossiers liés"),
+            label=_("dossier lié"),
+            add_label=_("Ajouter un dossier lié"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,

@@ -22,7 +22,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
 )
@@ -32,6 +31,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.embeds import parse_video_url, video_player_context
 from fabrique.core.models import BasePage
@@ -426,7 +426,12 @@ class EventPage(RoutablePageMixin, BasePage):
             [FieldPanel("organiser_name"), FieldPanel("organiser_email"), FieldPanel("tags")],
             heading=_("Organisation et mots-clés"),
         ),
-        InlinePanel("speakers", heading=_("Intervenant·es"), label=_("intervenant·e")),
+        InlinePanel(
+            "speakers",
+            heading=_("Intervenant·es"),
+            label=_("intervenant·e"),
+            add_label=_("Ajouter un·e intervenant·e"),
+        ),
         FieldPanel("body"),
         MultiFieldPanel(
             [PageChooserPanel("replay", "videos.VideoPage"), FieldPanel("replay_url")],

@@ -23,12 +23,13 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin
 from wagtail.search import index
 
+from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.models import BasePage
 from fabrique.core.page_forms import PageForm
@@ -348,7 +349,12 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
         *Page.content_panels,
         FieldPanel("description"),
         FieldPanel("cover_image"),
-        InlinePanel("hosts", heading=_("Animation"), label=_("personne")),
+        InlinePanel(
+            "hosts",
+            heading=_("Animation"),
+            label=_("personne"),
+            add_label=_("Ajouter une personne"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("category"),
@@ -579,12 +585,18 @@ class EpisodePage(RoutablePageMixin, BasePage):
             ],
             heading=_("Pour les applications de podcast"),
         ),
-        InlinePanel("guests", heading=_("Invité·es et équipe"), label=_("personne")),
+        InlinePanel(
+            "guests",
+            heading=_("Invité·es et équipe"),
+            label=_("personne"),
+            add_label=_("Ajouter une personne"),
+        ),
         FieldPanel("show_notes"),
         InlinePanel(
             "chapters",
             heading=_("Chapitres"),
             label=_("chapitre"),
+            add_label=_("Ajouter un chapitre"),
             help_text=_("Début au format mm:ss ou h:mm:ss."),
         ),
         MultiFieldPanel(

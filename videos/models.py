@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
+from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.embeds import (
     duration_display,
@@ -53,9 +53,6 @@ class VideoSeries(NameSlugSnippet):
     class Meta(NameSlugSnippet.Meta):
         verbose_name = _("émission")
         verbose_name_plural = _("émissions")
-
-
-register_snippet(VideoSeries)
 
 
 class VideoKind(models.TextChoices):
@@ -235,11 +232,17 @@ class VideoPage(BasePage):
             ],
             heading=_("Classement"),
         ),
-        InlinePanel("credits", heading=_("Animation et invité·es"), label=_("personne")),
+        InlinePanel(
+            "credits",
+            heading=_("Animation et invité·es"),
+            label=_("personne"),
+            add_label=_("Ajouter une personne"),
+        ),
         InlinePanel(
             "chapters",
             heading=_("Chapitres"),
             label=_("chapitre"),
+            add_label=_("Ajouter un chapitre"),
             help_text=_("Le début de chaque partie, par exemple 12:30."),
         ),
         FieldPanel("transcript"),

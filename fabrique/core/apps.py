@@ -21,6 +21,13 @@ class CoreConfig(AppConfig):
 
         install_redirect_policy()
 
+        from .datetime_widget import install as install_datetime_widget
+
+        install_datetime_widget()
+        from .renditions import enqueue_renditions
+
+        # Pictures of a published page are made by the task worker, not by its first reader.
+        page_published.connect(enqueue_renditions, dispatch_uid="fabrique-page-renditions")
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_site_feeds, dispatch_uid=f"forget-site-feeds-{signal!r}")
         # Each content app declares its section in its own ``sections.py``.

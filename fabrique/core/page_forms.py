@@ -9,10 +9,13 @@ gives takes the next free one (``-2``, ``-3``…), and any other clash names the
 from datetime import timedelta
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .datetime_widget import ScheduleDateTimeInput
 from .mixins import ascii_slug
 
 SLUG_MAX_LENGTH = 255
@@ -32,6 +35,13 @@ def free_slug(base: str, siblings) -> str:
 
 
 class PageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # « Programmer »: the picker opens inside the schedule dialog (core/datetime_widget.py).
+        for name in ("go_live_at", "expire_at"):
+            if name in self.fields:
+                self.fields[name].widget = ScheduleDateTimeInput()
+
     def clean(self):
         slug = self.cleaned_data.get("slug", "")
         title = self.cleaned_data.get("title", "")
@@ -54,21 +64,45 @@ class PageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if holder is not None:
             self._errors.pop("slug", None)
-            self.add_error(
-                "slug",
-                forms.ValidationError(
-                    _(
-                        "L'adresse « %(slug)s » est déjà celle de la page « %(title)s », au même "
-                        "endroit du site. Choisissez-en une autre, par exemple « %(free)s »."
-                    )
-                    % {
-                        "slug": slug,
-                        "title": holder.title,
-                        "free": free_slug(slug, parent.get_children()),
-                    }
-                ),
-            )
+            self.add_error("slug", forms.ValidationError(self._clash_message(slug, holder)))
         return cleaned_data
+
+    def _clash_message(self, slug, holder):
+        """Which page has the address, with a link to it.
+
+        The editor's own draft of a moment ago is named as such: it is the page Wagtail's
+        autosave created from the form they left (or a double click), and what a volunteer
+        expects is to find it and go on with it, not a second page with an odd address.
+        Past that short window, a page with the same title simply gets the next free
+        address instead (``clean``), since the old draft is then an abandoned one.
+        """
+        slug = slug or holder.slug
+        url = reverse("wagtailadmin_pages:edit", args=(holder.pk,))
+        values = {
+            "slug": slug,
+            "title": holder.title,
+            "free": free_slug(slug, self.parent_page.get_children()),
+        }
+        if holder.first_published_at is None and holder.owner_id == getattr(
+            getattr(self, "for_user", None), "pk", None
+        ):
+            text = _(
+                "L'adresse « %(slug)s » est déjà celle de la page « %(title)s », un brouillon "
+                "jamais publié que vous venez de commencer (l'enregistrement automatique l'a "
+                "créé)."
+            )
+            link = _("Reprendre ce brouillon")
+            after = _("Pour créer une autre page, changez son titre ou son adresse.")
+        else:
+            text = _(
+                "L'adresse « %(slug)s » est déjà celle de la page « %(title)s », au même "
+                "endroit du site. Choisissez-en une autre, par exemple « %(free)s »."
+            )
+            link = _("Voir cette page")
+            after = ""
+        return format_html(
+            '{} <a href="{}">{}</a>{}', text % values, url, link, f" {after}" if after else ""
+        )
 
     def _own_recent_draft(self, siblings, slug: str):
         """The never-published page this editor just created with this slug, if any."""

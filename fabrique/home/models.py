@@ -8,11 +8,12 @@ The "latest of each kind" blocks come from the sections content apps register
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
+from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.listing import attach_listing_images, latest_content
 from fabrique.core.models import BasePage
 from fabrique.core.sections import Section, get_section, get_sections, section_choices
@@ -60,6 +61,7 @@ class HomePage(BasePage):
             "featured_items",
             heading=_("À la une et À voir"),
             label=_("contenu mis en avant"),
+            add_label=_("Ajouter un contenu mis en avant"),
             max_num=MAX_FEATURED,
             help_text=_(
                 "Les contenus choisis par la rédaction, de tout type, dans cet ordre : le "
@@ -71,6 +73,7 @@ class HomePage(BasePage):
             "home_sections",
             heading=_("Rubriques de la page d'accueil"),
             label=_("rubrique"),
+            add_label=_("Ajouter une rubrique"),
             help_text=_(
                 "Les rubriques affichées sous « À voir », dans cet ordre. Sans aucune rubrique "
                 "choisie, toutes sont affichées dans leur ordre par défaut."
