@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_help_texts"),
+        ("articles", "0010_rubric_slug_from_name"),
     ]
 
     operations = [
