@@ -9,6 +9,7 @@ from dossiers.demo import seed
 from dossiers.models import DossierPage
 from testimonies.demo import seed as seed_testimonies
 from tests.a11y import assert_accessible
+from tests.html import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_seed_builds_deserts_medicaux_once(client, site_tree):
         "Six cents kilomètres aller-retour",
     ]
     quote = soup.select_one(".dossier-item__quote").get_text()
-    assert quote == "« J'ai fait 600 km pour voir un cardiologue »"
+    assert plain(quote) == "« J'ai fait 600 km pour voir un cardiologue »"
     sources = [" ".join(li.get_text().split()) for li in soup.select(".bibliography .citation")]
     assert len(sources) == 3
     assert sources[0].startswith("Coordination Pas Sans Nous. Manifeste")
