@@ -72,8 +72,14 @@ def _glue(match: re.Match) -> str:
     return _ANY_SPACE.sub(NBSP, match.group(0))
 
 
+# Every rule needs one of these: most text between tags (indentation, words) has none.
+_MAY_CHANGE = re.compile(r"[«»:;!?\d]")
+
+
 def french_spacing(text: str) -> str:
     """Plain text with French non-breaking spaces (see the module's docstring)."""
+    if not _MAY_CHANGE.search(text):
+        return text
     for pattern, replacement in _PUNCTUATION_RULES:
         text = pattern.sub(replacement, text)
     text = _CLOCK.sub(rf"\1{NBSP}h{NBSP}\2", text)
