@@ -25,7 +25,7 @@ def test_seed_builds_deserts_medicaux_once(client, site_tree):
     response = client.get(dossier.url)
     assert_accessible(response)
     soup = BeautifulSoup(response.content.decode(), "html.parser")
-    titles = [h.get_text(strip=True) for h in soup.select(".dossier-item .card__title")]
+    titles = [plain(h.get_text(strip=True)) for h in soup.select(".dossier-item .card__title")]
     assert titles == [
         "Déserts médicaux : que peut vraiment la loi Garot ?",
         "Six cents kilomètres aller-retour",

@@ -41,7 +41,7 @@ def test_mixed_items_in_the_editors_order_with_their_notes(
     soup = soup_of(response)
     kinds = [p.get_text(strip=True) for p in soup.select(".dossier-item .card__kind")]
     assert kinds == ["Article", "Témoignage", "Article"]
-    notes = [p.get_text(" ", strip=True) for p in soup.select(".dossier-item__note")]
+    notes = [plain(p.get_text(" ", strip=True)) for p in soup.select(".dossier-item__note")]
     assert notes == [
         "Note de la rédaction : À lire d'abord.",
         "Note de la rédaction : Une patiente raconte.",

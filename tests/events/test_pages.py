@@ -70,7 +70,7 @@ def test_event_page_shows_when_where_price_and_accessibility(client, hybrid):
         "Suivre le direct sur YouTube"
     )
     assert page.find("a", href="https://inscriptions.example.org/nantes")
-    access = [li.get_text(strip=True) for li in page.select(".event-access li")]
+    access = [plain(li.get_text(strip=True)) for li in page.select(".event-access li")]
     assert access == [
         "Accès de plain-pied partiel",
         "Sous-titrage en direct",
