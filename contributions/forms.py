@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from fabrique.submissions.guards import PublicSubmissionForm, reject_control_characters
 
 from .attachments import MultipleFileField, inspect_uploads, max_bytes, max_count
+from .departments import INPUT_MAX_LENGTH, department_code
 from .models import ActorKind, department_validator
 
 LONG_TEXT = 5_000
@@ -75,11 +76,17 @@ class AnswerForm(PublicSubmissionForm):
     commune = _line(
         _("Commune"), max_length=120, required_msg=_("Indiquez la commune de votre action.")
     )
+    # A name or a number: the field takes what people type (« Seine-Saint-Denis » was cut
+    # to « Sei » by a three-character limit) and stores the code.
     department = forms.CharField(
         label=_("Département"),
-        max_length=3,
-        help_text=_("Son numéro, par exemple 33, 2A ou 974."),
-        error_messages={"required": _("Indiquez le numéro du département.")},
+        max_length=INPUT_MAX_LENGTH,
+        help_text=_("Son numéro ou son nom, par exemple 93, 2A, 974 ou Seine-Saint-Denis."),
+        validators=[reject_control_characters],
+        error_messages={
+            "required": _("Indiquez le numéro ou le nom du département."),
+            "max_length": _("Ce champ ne doit pas dépasser %(limit_value)d caractères."),
+        },
     )
     partners = _text(_("Partenaires (facultatif)"), rows=3)
     action_what = _text(
@@ -160,10 +167,27 @@ class AnswerForm(PublicSubmissionForm):
             self.cleaned_data["attachments"] = accepted
 
     def clean_department(self) -> str:
-        """ "2a" is a valid answer: the case is normalised before the validator runs."""
-        value = self.cleaned_data.get("department", "").strip().upper()
-        department_validator(value)
-        return value
+        """The code of the département typed as a number (« 93 », « 2a ») or a name."""
+        value = self.cleaned_data.get("department", "")
+        code = department_code(value)
+        if code is None:
+            if value.strip() == "20":
+                raise forms.ValidationError(
+                    _(
+                        "Indiquez un numéro de département : la Corse en a deux, 2A "
+                        "(Corse-du-Sud) et 2B (Haute-Corse)."
+                    ),
+                    code="invalid",
+                )
+            raise forms.ValidationError(
+                _(
+                    "Indiquez un numéro de département (par exemple 93, 2A ou 974) ou son nom "
+                    "(par exemple Seine-Saint-Denis)."
+                ),
+                code="invalid",
+            )
+        department_validator(code)
+        return code
 
     def text_fields(self):
         """The fields drawn in order in the template, grouped by fieldset."""

@@ -230,6 +230,15 @@ def to_bibtex(entries) -> str:
     return bibtexparser.write_string(bibtexparser.Library(blocks))
 
 
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its numbered header: by default it writes « 1. », « 2. »… on
+    a line of its own before each record, which is not RIS (every line is a tag, each
+    record opens with ``TY  -``) and makes some reference managers skip the file."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def to_ris(entries) -> str:
     """Every entry as RIS, written by rispy; every value on one line."""
     used: set[str] = set()
@@ -260,4 +269,4 @@ def to_ris(entries) -> str:
         records.append(record)
     if not records:
         return ""
-    return rispy.dumps(records)
+    return rispy.dumps(records, implementation=_RisWriter)

@@ -59,6 +59,13 @@
             return;
         }
         button.hidden = false;
+        // The notice now speaks of the button it describes, not of the link alone.
+        var withScript = figure.querySelector("[data-notice-with-script]");
+        var withoutScript = figure.querySelector("[data-notice-without-script]");
+        if (withScript && withoutScript) {
+            withScript.hidden = false;
+            withoutScript.hidden = true;
+        }
         button.addEventListener("click", function () {
             load(figure, figure.dataset.playerUrl);
         });

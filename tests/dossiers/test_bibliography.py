@@ -1,6 +1,7 @@
 """The bibliography: one French citation style, BibTeX and RIS exports that real parsers read."""
 
 import datetime
+import re
 
 import bibtexparser
 import pytest
@@ -142,6 +143,19 @@ def test_ris_export_parses_and_carries_every_field(client, dossier):
     assert hostile["type_of_reference"] == "RPRT"
     assert hostile["title"] == " ".join(HOSTILE["title"].split())
     assert hostile["authors"] == ["Evil}, @misc{x", "O'Brien & Co % 100$"]
+
+
+def test_ris_export_is_only_records_each_opening_with_its_type(client, dossier):
+    """RIS is tag lines only: rispy's default « 1. », « 2. » headers made reference managers
+    read a line that is no tag before each record."""
+    text = client.get(dossier.url + "bibliographie/ris/").content.decode()
+    assert len(rispy.loads(text)) == 2
+    records = [block.strip().splitlines() for block in text.strip().split("\n\n")]
+    assert len(records) == 2
+    for lines in records:
+        assert lines[0].startswith("TY  - ")
+        assert lines[-1].rstrip() == "ER  -"
+        assert all(re.fullmatch(r"[A-Z][A-Z0-9]  -( .*)?", line) for line in lines), lines
 
 
 def test_every_kind_exports(client, make_dossier):

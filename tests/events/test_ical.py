@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from events.models import EventFormat, EventPage, EventStatus
 from fabrique.core.factories import PersonFactory
+from tests.html import plain
 
 from .conftest import PARIS, paris
 
@@ -137,7 +138,7 @@ def test_same_local_hour_on_both_sides_of_daylight_saving(client, make_event, cl
     assert march.start.astimezone(datetime.UTC).hour == 16
     for event, day in ((october, "dimanche 26 octobre 2025"), (march, "dimanche 29 mars 2026")):
         page = BeautifulSoup(client.get(event.url).content.decode(), "html.parser")
-        when = page.select_one(".event-facts dd").get_text(" ", strip=True)
+        when = plain(page.select_one(".event-facts dd").get_text(" ", strip=True))
         assert when.startswith(day)
         assert "de 18 h 00 à 20 h 00" in when
         vevent = only_event(calendar_of(client.get(ics_url(event))))
@@ -171,7 +172,7 @@ def test_all_day_event_uses_dates(client, make_event, clock):
     assert vevent["DTSTART"].dt == datetime.date(2025, 6, 3)
     assert vevent["DTEND"].dt == datetime.date(2025, 6, 5)  # exclusive: the 3rd and the 4th
     page = BeautifulSoup(client.get(event.url).content.decode(), "html.parser")
-    when = page.select_one(".event-facts dd").get_text(" ", strip=True)
+    when = plain(page.select_one(".event-facts dd").get_text(" ", strip=True))
     assert when == "Du mardi 3 juin 2025 au mercredi 4 juin 2025"
 
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from events.models import EventFormat, EventStatus
 from fabrique.core.factories import PersonFactory
 from tests.a11y import assert_accessible
+from tests.html import plain
 
 from .conftest import paris
 
@@ -60,7 +61,7 @@ def test_event_page_shows_when_where_price_and_accessibility(client, hybrid):
     response = client.get(hybrid.url)
     page = soup(response)
     assert_accessible(response)
-    facts = page.select_one(".event-facts").get_text(" ", strip=True)
+    facts = plain(page.select_one(".event-facts").get_text(" ", strip=True))
     assert "mardi 3 juin 2025 , de 9 h 00 à 17 h 00" in facts
     assert "Hybride (sur place et en ligne)" in facts
     assert "Cité des congrès" in facts and "44000 Nantes (Loire-Atlantique)" in facts
@@ -69,7 +70,7 @@ def test_event_page_shows_when_where_price_and_accessibility(client, hybrid):
         "Suivre le direct sur YouTube"
     )
     assert page.find("a", href="https://inscriptions.example.org/nantes")
-    access = [li.get_text(strip=True) for li in page.select(".event-access li")]
+    access = [plain(li.get_text(strip=True)) for li in page.select(".event-access li")]
     assert access == [
         "Accès de plain-pied partiel",
         "Sous-titrage en direct",
@@ -161,7 +162,7 @@ def test_replay_appears_once_the_event_is_over(client, make_event, clock, site_t
     event.save_revision().publish()
     link = soup(client.get(event.url)).select_one(".event-replay a")
     assert link["href"] == video_page.url
-    assert link.get_text() == f"Voir la rediffusion : {video_page.title}"
+    assert plain(link.get_text()) == f"Voir la rediffusion : {video_page.title}"
     assert list(video_page.replayed_by_events.all()) == [event]
 
 
@@ -244,6 +245,8 @@ def test_event_elsewhere_shows_its_own_hour_and_zone(client, make_event, clock):
         start=datetime.datetime(2025, 6, 3, 19, tzinfo=martinique),
         timezone="America/Martinique",
     )
-    facts = soup(client.get(event.url)).select_one(".event-facts dd").get_text(" ", strip=True)
+    facts = plain(
+        soup(client.get(event.url)).select_one(".event-facts dd").get_text(" ", strip=True)
+    )
     assert "de 19 h 00 à 21 h 00" in facts
     assert "heure locale : Martinique" in facts
