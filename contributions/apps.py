@@ -9,4 +9,7 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         # views: fill the routes of the call pages (models never import views);
         # signals: publishing an Inspir'action publishes the answer it came from.
-        from . import signals, views  # noqa: F401
+        # notifications: the mail worker writes this app's messages at send time.
+        from . import notifications, signals, views  # noqa: F401
+
+        notifications.register_messages()
