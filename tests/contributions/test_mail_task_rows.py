@@ -8,10 +8,14 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
+from contributions.factories import CallAnswerFactory
 from contributions.models import CallAnswer
+from fabrique.moderation.actions import decide
+from fabrique.moderation.models import ModerationStatus
 from testimonies.models import TestimonyContact
 
 from .test_stranger_mail import VICTIM, post_answer, post_testimony, to_victim
@@ -75,3 +79,19 @@ def test_an_address_erased_before_the_worker_runs_hears_nothing(
     TestimonyContact.objects.update(email="")
     assert run_worker() == [False, False]
     assert mail.outbox == []
+
+
+def test_news_out_of_date_when_the_worker_runs_is_left_unsent(
+    site_tree, open_call, moderator, db_tasks, django_capture_on_commit_callbacks
+):
+    """Two decisions in a row before the worker passes: the contact hears the status the
+    answer is in, once, with its private follow link (written at send time)."""
+    answer = CallAnswerFactory(call=open_call, email=VICTIM, email_confirmed_at=timezone.now())
+    for status in (ModerationStatus.NEEDS_REVIEW, ModerationStatus.SELECTED):
+        with django_capture_on_commit_callbacks(execute=True):
+            decide(answer, status, moderator)
+    assert "@" not in stored_arguments() and "/suivi/" not in stored_arguments()
+    assert run_worker() == [False, True]
+    (message,) = to_victim()
+    assert "retenue" in message.subject
+    assert "/suivi/" in message.body
