@@ -9,11 +9,13 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         # views: fill the routes of the call pages (models never import views);
         # signals: publishing an Inspir'action publishes the answer it came from.
+        # notifications: the mail worker writes this app's messages at send time.
         from fabrique.core.uploads import register_public_upload_limit
 
-        from . import signals, views  # noqa: F401
+        from . import notifications, signals, views  # noqa: F401
         from .attachments import public_limit
 
+        notifications.register_messages()
         # The answer form takes files from strangers: the site's upload handler keeps
         # every public request within these limits while the body arrives.
         register_public_upload_limit(public_limit)

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 
 from fabrique.core.roles import MODERATORS
 from fabrique.moderation.models import ModerationStatus
-from fabrique.submissions.mail import confirmation_args, mail_sender, public_url, site_name
+from fabrique.submissions.mail import (
+    confirmation_args,
+    mail_sender,
+    public_url,
+    register_message,
+    site_name,
+)
 
 CONFIRM_SALT = "contributions.confirm-email"
 
@@ -60,17 +66,44 @@ def notify_moderators_new_answer() -> None:
     )
 
 
+KIND_CONFIRM = "contributions.confirm-email"
+KIND_STATUS = "contributions.status"
+
+
 def send_email_confirmation(answer_id: int) -> None:
     """Right after an answer is sent: ask its address to confirm itself, nothing more."""
+    mail_sender(KIND_CONFIRM, answer_id)
+
+
+def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
+    """Tell the answer's contact its current status; True when a message was handed on.
+
+    Only to a confirmed address. ``capped`` when the public caused it (the « reçue » sent
+    as the address is confirmed), not when a moderator decided. The task names the status
+    it tells: should the answer be in another one when the worker sends, that news is
+    out of date and left unsent (the later decision sends its own)."""
+    from .models import CallAnswer
+
+    status = CallAnswer.objects.filter(pk=answer_id).values_list("status", flat=True).first()
+    if status is None:
+        return False
+    return mail_sender(KIND_STATUS, answer_id, status, capped=capped)
+
+
+# The messages themselves, written by the task worker when it sends (see
+# ``fabrique.submissions.mail.register_message``): each reads the answer as it is then.
+
+
+def confirmation_message(answer_id: int, detail: str = ""):
     from .models import CallAnswer
 
     answer = CallAnswer.objects.select_related("call").filter(pk=answer_id).first()
     if answer is None or not answer.email or answer.email_confirmed_at is not None:
-        return
+        return None
     call = answer.call
     args = confirmation_args(CONFIRM_SALT, answer.pk, answer.email)
     url = public_url(call, call.reverse_subpage("confirm", args=args))
-    mail_sender(
+    return (
         answer.email,
         _("Confirmez votre adresse e-mail"),
         _(
@@ -84,22 +117,18 @@ def send_email_confirmation(answer_id: int) -> None:
     )
 
 
-def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
-    """Tell the answer's contact its current status; True when a message was handed on.
-
-    Only to a confirmed address. ``capped`` when the public caused it (the « reçue » sent
-    as the address is confirmed), not when a moderator decided."""
+def status_message(answer_id: int, status: str = ""):
     from .models import CallAnswer
     from .views import follow_token
 
     answer = CallAnswer.objects.select_related("call", "inspir_action").filter(pk=answer_id).first()
     if answer is None or not answer.email or not answer.notify_contact:
-        return False
-    if answer.email_confirmed_at is None:
-        return False
+        return None
+    if answer.email_confirmed_at is None or answer.status != status:
+        return None
     sentence = STATUS_SENTENCES.get(answer.status)
     if sentence is None:
-        return False
+        return None
     call = answer.call
     value, signature = follow_token(answer).split(":", 1)
     follow = public_url(call, call.reverse_subpage("follow", args=[value, signature]))
@@ -120,11 +149,15 @@ def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
         "",
         call.organisation,
     ]
-    mail_sender(
+    return (
         answer.email,
         _("Votre fiche « %(call)s » : %(status)s")
         % {"call": call.title, "status": answer.status_label},
         "\n".join(str(line) for line in lines),
-        capped=capped,
     )
-    return True
+
+
+def register_messages() -> None:
+    """Called when the app loads: the mail package writes these at send time."""
+    register_message(KIND_CONFIRM, confirmation_message)
+    register_message(KIND_STATUS, status_message)

@@ -1,30 +1,37 @@
 """Bringing a show from another host: its RSS feed read into a show page and its episodes.
 
 Subscribers must see no duplicate, so each episode keeps its original ``<guid>`` (and the
-show its ``podcast:guid``); running the import again adds only what is new. Following the
-site's Content-Security-Policy decision (DESIGN.md), each episode's sound is copied into
-the site's media storage; keeping it at the old host is an explicit choice that needs the
-host in ``FABRIQUE_EXTRA_MEDIA_ORIGINS``.
+show its ``podcast:guid``); running the import again adds only what is new. The site's
+Content-Security-Policy allows media from its own origin only, so each episode's sound is
+copied into the site's media storage; keeping it at the old host is an explicit choice
+that needs the host in ``FABRIQUE_EXTRA_MEDIA_ORIGINS``.
+
+Every address inside a feed (sounds, pictures, transcripts, chapters) was chosen by
+whoever wrote the feed: it is fetched through ``fabrique.core.remote_fetch`` (public
+http(s) addresses only, bounded reads), pictures are checked by their bytes and pixel
+count, and each refusal is reported while the import goes on. Only the feed itself may
+be a local file, named by the operator on the command line.
 """
 
 import datetime
 import json
 import re
-import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 
+from fabrique.core import remote_fetch
 from fabrique.core.factories import ImageFactory
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import Person
@@ -48,7 +55,9 @@ NS = {
     "atom": "http://www.w3.org/2005/Atom",
     "content": "http://purl.org/rss/1.0/modules/content/",
 }
-TIMEOUT = 30
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+# A sound may be hundreds of megabytes: it gets more time than a picture, read by read.
+AUDIO_SECONDS = 15 * 60
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 TRANSCRIPT_TYPES = {
     "text/vtt": TranscriptFormat.VTT,
@@ -74,17 +83,26 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-def fetch(location: str, limit: int) -> bytes:
-    """The bytes at a path or URL (http, https, file), refusing more than ``limit``."""
-    if urlsplit(location).scheme in ("http", "https", "file"):
-        request = urllib.request.Request(location, headers={"User-Agent": "Fabrique import"})
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            data = response.read(limit + 1)
-    else:
-        data = Path(location).read_bytes()[: limit + 1]
+def read_feed(location: str, limit: int) -> bytes:
+    """The feed the operator named on the command line: an http(s) address, fetched like
+    any remote file (public addresses only), or a local path (``file://`` or not), which
+    the operator chose. Addresses found inside a feed never come here: see ``fetch``."""
+    if urlsplit(location).scheme in ("http", "https"):
+        return remote_fetch.fetch(location, limit)
+    if location.startswith("file://"):
+        location = url2pathname(urlsplit(location).path)
+    with open(location, "rb") as feed:
+        data = feed.read(limit + 1)
     if len(data) > limit:
         raise ValueError(f"plus de {limit} octets")
     return data
+
+
+def fetch(url: str, limit: int) -> bytes:
+    """A file named inside a feed (picture, transcript, chapters): whoever wrote the feed
+    chose the address, so only public http(s) addresses are fetched, in bounded pieces
+    (``file://`` and the server's own network are refused, with the reason)."""
+    return remote_fetch.fetch(url, limit)
 
 
 def _text(element, path: str, default: str = "") -> str:
@@ -142,7 +160,7 @@ class FeedImporter:
 
     def run(self) -> Report:
         try:
-            raw = fetch(self.location, MAX_TEXT_BYTES * 4)
+            raw = read_feed(self.location, MAX_TEXT_BYTES * 4)
         except (OSError, ValueError) as error:
             raise FeedImportError(f"Flux illisible ({self.location}) : {error}") from error
         try:
@@ -252,11 +270,14 @@ class FeedImporter:
 
     def _image(self, url: str, title: str):
         try:
-            data = fetch(url, 20 * 1024 * 1024)
+            data = fetch(url, MAX_IMAGE_BYTES)
+            # The type from the bytes, the size in pixels from the header, before any
+            # decoding: the same limit as the admin's upload form and the video import.
+            extension = remote_fetch.checked_image(data)
         except (OSError, ValueError) as error:
             self.report.warnings.append(f"Pochette non récupérée ({url}) : {error}")
             return None
-        name = Path(urlsplit(url).path).name or "pochette.jpg"
+        name = f"{Path(urlsplit(url).path).stem or 'pochette'}.{extension}"
         try:
             image = ImageFactory(title=title, description=title, file=ContentFile(data, name=name))
         except Exception as error:  # Pillow refuses what is not an image
@@ -376,11 +397,12 @@ class FeedImporter:
                 size=_int(enclosure.get("length", "")) or None,
                 duration=_duration(_text(item, "itunes:duration")),
             )
-        data = fetch(url, max_audio_bytes())
         name = Path(urlsplit(url).path).name or "son.mp3"
-        audio = AudioFile(title=title[:255], source_url=url, file=ContentFile(data, name=name))
-        audio.full_clean(exclude=["source_url"])  # file:// sources are fine here
-        audio.save()
+        # Read in pieces into a temporary file: a sound may not fit in memory.
+        with remote_fetch.fetch_to_file(url, max_audio_bytes(), seconds=AUDIO_SECONDS) as data:
+            audio = AudioFile(title=title[:255], source_url=url, file=File(data, name=name))
+            audio.full_clean(exclude=["source_url"])  # fetched above: a public http(s) address
+            audio.save()
         return audio
 
     def _transcript(self, item, episode) -> None:

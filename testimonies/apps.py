@@ -10,4 +10,7 @@ class TestimoniesConfig(AppConfig):
         # signals: keep unpublished stories out of the search index.
         # views: register the views behind TestimonyIndexPage's routes (models never
         # import views).
-        from . import signals, views  # noqa: F401
+        # notifications: the mail worker writes this app's messages at send time.
+        from . import notifications, signals, views  # noqa: F401
+
+        notifications.register_messages()

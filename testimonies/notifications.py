@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fabrique.core.roles import MODERATORS
-from fabrique.submissions.mail import confirmation_args, mail_sender, public_url, site_name
+from fabrique.moderation.models import ModerationStatus
+from fabrique.submissions.mail import (
+    confirmation_args,
+    mail_sender,
+    public_url,
+    register_message,
+    site_name,
+)
 
 CONFIRM_SALT = "testimonies.confirm-email"
 
@@ -47,19 +54,39 @@ def notify_moderators_new_testimony() -> None:
     )
 
 
+KIND_CONFIRM = "testimonies.confirm-email"
+KIND_PUBLISHED = "testimonies.published"
+
+
 def send_email_confirmation(testimony_id: int) -> None:
     """Right after a story is sent with an address: ask to confirm it, nothing more."""
+    mail_sender(KIND_CONFIRM, testimony_id)
+
+
+def notify_author_published(testimony_id: int) -> None:
+    """Tell the author their story is online: the link only, and only to a confirmed address.
+
+    Runs after the publication is committed; a mail failure never undoes it.
+    """
+    mail_sender(KIND_PUBLISHED, testimony_id, capped=False)
+
+
+# The messages themselves, written by the task worker when it sends (see
+# ``fabrique.submissions.mail.register_message``): each reads the story as it is then.
+
+
+def confirmation_message(testimony_id: int, detail: str = ""):
     from .models import TestimonyContact
 
     contact = TestimonyContact.objects.filter(pk=testimony_id).exclude(email="").first()
     if contact is None or contact.email_confirmed_at is not None:
-        return
+        return None
     page = _index_page()
     if page is None:
-        return
+        return None
     args = confirmation_args(CONFIRM_SALT, contact.pk, contact.email)
     url = public_url(page, page.reverse_subpage("confirm", args=args))
-    mail_sender(
+    return (
         contact.email,
         _("Confirmez votre adresse e-mail"),
         _(
@@ -72,22 +99,20 @@ def send_email_confirmation(testimony_id: int) -> None:
     )
 
 
-def notify_author_published(testimony_id: int) -> None:
-    """Tell the author their story is online: the link only, and only to a confirmed address.
-
-    Runs after the publication is committed; a mail failure never undoes it.
-    """
+def published_message(testimony_id: int, detail: str = ""):
     from .models import Testimony
 
     testimony = Testimony.objects.select_related("contact").filter(pk=testimony_id).first()
     contact = getattr(testimony, "contact", None) if testimony else None
     if not contact or not contact.email or contact.email_confirmed_at is None:
-        return
+        return None
+    if testimony.status != ModerationStatus.PUBLISHED:  # withdrawn or unpublished since
+        return None
     page = _index_page()
     if page is None:
-        return
+        return None
     url = public_url(page, page.reverse_subpage("detail", args=[str(testimony.uuid)]))
-    mail_sender(
+    return (
         contact.email,
         _("Votre témoignage est publié"),
         _(
@@ -96,5 +121,10 @@ def notify_author_published(testimony_id: int) -> None:
             "de l'envoi.\n\nMerci de votre confiance."
         )
         % {"site": site_name(page), "url": url},
-        capped=False,
     )
+
+
+def register_messages() -> None:
+    """Called when the app loads: the mail package writes these at send time."""
+    register_message(KIND_CONFIRM, confirmation_message)
+    register_message(KIND_PUBLISHED, published_message)

@@ -17,18 +17,21 @@ def answers_already_mailed_count_as_confirmed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contributions', '0005_help_texts'),
+        ("contributions", "0005_help_texts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='callanswer',
-            name='email_confirmed_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='Vide : adresse non confirmée, le contact ne reçoit aucun e-mail sur sa fiche.', null=True, verbose_name='e-mail confirmé le'),
+            model_name="callanswer",
+            name="email_confirmed_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="Vide : adresse non confirmée, le contact ne reçoit aucun e-mail sur sa fiche.",
+                null=True,
+                verbose_name="e-mail confirmé le",
+            ),
         ),
-        migrations.RunPython(
-            answers_already_mailed_count_as_confirmed, migrations.RunPython.noop
-        ),
+        migrations.RunPython(answers_already_mailed_count_as_confirmed, migrations.RunPython.noop),
     ]

@@ -11,7 +11,9 @@ DNS answer changes between a check and the connection. So ``fetch``:
   the addresses it checked, never resolving again (no window for DNS rebinding). TLS
   still checks the certificate against the host name;
 - follows a few redirects, each target checked the same way;
-- reads at most ``limit`` bytes, in pieces, and gives up past that or past a deadline.
+- reads at most ``limit`` bytes, in pieces, and gives up past that or past a deadline;
+  ``fetch`` keeps them in memory (a picture, a text), ``fetch_to_file`` writes them to a
+  temporary file (a sound).
 
 ``FABRIQUE_REMOTE_FETCH_TEST_HOSTS`` lists host names exempt from the address check, so
 that tests can prove the accepted path against a server they start on loopback. It is for
@@ -22,6 +24,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import tempfile
 import time
 import warnings
 from io import BytesIO
@@ -148,9 +151,10 @@ def _open(url: str, deadline: float):
     raise FetchRefused(f"connexion impossible ({host}) : {last_error}")
 
 
-def fetch(url: str, limit: int) -> bytes:
-    """The body at ``url`` (at most ``limit`` bytes), or FetchRefused saying why."""
-    deadline = time.monotonic() + 3 * TIMEOUT_SECONDS
+def _download(url: str, limit: int, write, seconds: float = 3 * TIMEOUT_SECONDS) -> None:
+    """Hand the body at ``url`` to ``write`` piece by piece: at most ``limit`` bytes,
+    within ``seconds`` in all."""
+    deadline = time.monotonic() + seconds
     for _ in range(MAX_REDIRECTS + 1):
         connection, response = _open(url, deadline)
         try:
@@ -165,23 +169,43 @@ def fetch(url: str, limit: int) -> bytes:
             length = response.getheader("Content-Length", "")
             if length.isdigit() and int(length) > limit:
                 raise FetchRefused(f"fichier trop volumineux (plus de {limit} octets)")
-            chunks, size = [], 0
+            size = 0
             while True:
                 if time.monotonic() > deadline:
                     raise FetchRefused("délai dépassé")
                 chunk = response.read(CHUNK_BYTES)
                 if not chunk:
-                    break
+                    return
                 size += len(chunk)
                 if size > limit:
                     raise FetchRefused(f"fichier trop volumineux (plus de {limit} octets)")
-                chunks.append(chunk)
-            return b"".join(chunks)
+                write(chunk)
         except (OSError, http.client.HTTPException) as error:
             raise FetchRefused(f"lecture interrompue : {error}") from None
         finally:
             connection.close()
     raise FetchRefused(f"trop de redirections (plus de {MAX_REDIRECTS})")
+
+
+def fetch(url: str, limit: int) -> bytes:
+    """The body at ``url`` (at most ``limit`` bytes), or FetchRefused saying why."""
+    chunks: list[bytes] = []
+    _download(url, limit, chunks.append)
+    return b"".join(chunks)
+
+
+def fetch_to_file(url: str, limit: int, *, seconds: float = 3 * TIMEOUT_SECONDS):
+    """The body at ``url`` in a temporary file, rewound (the caller closes it), for files
+    too large to hold in memory (a sound); FetchRefused saying why otherwise. A large
+    file needs a longer overall deadline (``seconds``); each read still times out alone."""
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (returned open, the caller closes it)
+    try:
+        _download(url, limit, file.write, seconds)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return file
 
 
 # The image formats a thumbnail may be, by their first bytes: (signature test, Pillow's

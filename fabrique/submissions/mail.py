@@ -14,7 +14,10 @@ So every kind of submission follows the same rules:
   day's total but always leave: the team chose to write;
 - the message is handed to the task worker, which applies the cap and sends: the request
   does the same work whether a message leaves or not, and the page the sender sees is
-  the same in every case (nothing tells whether an address was capped or confirmed).
+  the same in every case (nothing tells whether an address was capped or confirmed);
+- the queued task names the kind of message and the object only: the worker writes the
+  address, subject and body at send time, so the task table never holds an address or a
+  private link, and an object erased meanwhile receives nothing.
 """
 
 import hashlib
@@ -138,9 +141,42 @@ def count_message(address: str) -> bool:
     return not (usage and usage["should_limit"])
 
 
+# What a message builder returns: (address, subject, body), or None when nothing is to be
+# sent (the object is gone, its address blanked or unconfirmed, its news out of date).
+Message = tuple[str, str, str] | None
+_BUILDERS: dict[str, Callable[[int, str], Message]] = {}
+
+
+def register_message(kind: str, builder: Callable[[int, str], Message]) -> None:
+    """Name a kind of message and the function that writes it from (object pk, detail).
+
+    Content apps register theirs when they load (this package imports none of them), so
+    that a queued task holds the kind, the pk and a detail only: the address and the
+    text, with their private links, are written by the worker at send time and are never
+    stored in the task table."""
+    _BUILDERS[kind] = builder
+
+
+def build_message(kind: str, pk: int, detail: str = "") -> Message:
+    builder = _BUILDERS.get(kind)
+    if builder is None:
+        return None
+    message = builder(pk, detail)
+    if message is None or not message[0]:
+        return None
+    address, subject, body = message
+    return address, str(subject), str(body)
+
+
 @task()
-def send_to_sender(address: str, subject: str, body: str, capped: bool = True) -> bool:
-    """Count, then send unless ``capped`` and over the day's cap; True when it left."""
+def send_to_sender(kind: str, pk: int, detail: str = "", capped: bool = True) -> bool:
+    """Write the message from the object as it is now, count it, then send it unless
+    ``capped`` and over the day's cap; True when it left. Nothing is sent (nor counted)
+    when the object was erased or its address blanked since it was queued."""
+    message = build_message(kind, pk, detail)
+    if message is None:
+        return False
+    address, subject, body = message
     within = count_message(address)
     if capped and not within:
         return False
@@ -148,10 +184,14 @@ def send_to_sender(address: str, subject: str, body: str, capped: bool = True) -
     return True
 
 
-def mail_sender(address: str, subject: str, body: str, *, capped: bool = True) -> None:
-    """Hand one message for a submission's address to the task worker (see module doc).
+def mail_sender(kind: str, pk: int, detail: str = "", *, capped: bool = True) -> bool:
+    """Hand one message about a submission to the task worker (see module doc); True when
+    it was queued, that is when the object would receive it now.
 
-    ``capped`` is False only for messages a moderator's decision causes, sent to a
-    confirmed address."""
-    if address:
-        send_to_sender.enqueue(address=address, subject=str(subject), body=str(body), capped=capped)
+    The task carries the message's kind, the object's pk and ``detail`` (a status, say):
+    nothing personal. ``capped`` is False only for messages a moderator's decision
+    causes, sent to a confirmed address."""
+    if build_message(kind, pk, detail) is None:
+        return False
+    send_to_sender.enqueue(kind=kind, pk=pk, detail=detail, capped=capped)
+    return True

@@ -3,6 +3,9 @@
 import io
 import json
 import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,9 +21,28 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VTT = "WEBVTT\n\n00:00.000 --> 00:01.500\nBienvenue au centre de santé.\n"
 
 
+class FilesServer:
+    """Serves a folder over HTTP on loopback (no network), as a podcast host would."""
+
+    def __init__(self, folder: Path):
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=folder))
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 @pytest.fixture
-def hosted(tmp_path):
-    """The fixture feeds with their remote addresses pointing at local files (no network)."""
+def hosted(tmp_path, settings):
+    """The fixture feeds with their remote addresses pointing at a server on loopback,
+    reached under a name listed in FABRIQUE_REMOTE_FETCH_TEST_HOSTS (no network)."""
+    settings.FABRIQUE_REMOTE_FETCH_TEST_HOSTS = ["localhost"]
     files = tmp_path / "remote"
     files.mkdir()
     for name in ("episode-1.mp3", "episode-2.mp3", "ep1.mp3"):
@@ -41,15 +63,18 @@ def hosted(tmp_path):
             }
         )
     )
+    server = FilesServer(files)
+    base = f"http://localhost:{server.port}/"
     feeds = {}
     for name in ("typical.xml", "podcasting20.xml"):
         text = (FIXTURES / name).read_text(encoding="utf-8")
-        text = text.replace("https://audio.example-host.fr/", f"file://{files}/")
-        text = text.replace("https://cdn.sante-en-commun.example.org/", f"file://{files}/")
+        text = text.replace("https://audio.example-host.fr/", base)
+        text = text.replace("https://cdn.sante-en-commun.example.org/", base)
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         feeds[name] = path
-    return feeds
+    yield feeds
+    server.close()
 
 
 def run(*args) -> str:
