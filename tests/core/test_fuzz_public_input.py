@@ -386,6 +386,8 @@ def test_query_parameters_never_answer_5xx(fuzz_site, build_url, names):
 GET_PARAMETER = re.compile(r"""request\.GET\.get(?:list)?\(\s*["']([^"']+)["']""")
 # Read by admin views only (behind a login), not by a page a stranger can open.
 ADMIN_ONLY_SOURCES = ("admin_guards.py", "admin_views.py", "second_factor_views.py")
+# Parameters of Wagtail's own admin that the project's admin hooks read.
+ADMIN_PARAMETERS = {"_w_hydrate_create_view"}
 
 
 def test_every_query_parameter_read_by_public_code_is_fuzzed():
@@ -405,6 +407,7 @@ def test_every_query_parameter_read_by_public_code_is_fuzzed():
             if source.name in ADMIN_ONLY_SOURCES or "migrations" in source.parts:
                 continue
             read |= set(GET_PARAMETER.findall(source.read_text()))
+    read -= ADMIN_PARAMETERS
     fuzzed = {name for _label, _url, names in PARAMETERS for name in names}
     assert read, "no parameter found: the pattern no longer matches the code"
     assert read <= fuzzed, f"query parameters read but not fuzzed: {read - fuzzed}"
@@ -467,6 +470,9 @@ ROUTES = {
     ("contributions.CallPage", "follow"): lambda s: st.tuples(hex_segment, segment).map(
         lambda parts: "{}suivi/{}/{}/".format(s["call"].url, *parts)
     ),
+    ("contributions.CallPage", "confirm"): lambda s: st.tuples(segment, segment, segment).map(
+        lambda parts: "{}confirmer/{}/{}/{}/".format(s["call"].url, *parts)
+    ),
     ("dossiers.DossierPage", "index_route"): lambda s: st.just(s["dossier"].url),
     ("dossiers.DossierPage", "bibtex"): lambda s: st.just(
         s["dossier"].url + "bibliographie/bibtex/"
@@ -510,6 +516,7 @@ ROUTES_WITH_VALUES = {
     ("testimonies.TestimonyIndexPage", "detail"),
     ("events.EventIndexPage", "tag_calendar"),
     ("contributions.CallPage", "follow"),
+    ("contributions.CallPage", "confirm"),
 }
 
 

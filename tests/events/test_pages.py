@@ -29,7 +29,7 @@ def json_ld(response) -> dict:
 
 
 def card_titles(response) -> list[str]:
-    return [h.get_text(strip=True) for h in soup(response).select(".card__title")]
+    return [plain(h.get_text(strip=True)) for h in soup(response).select(".card__title")]
 
 
 @pytest.fixture
@@ -215,7 +215,7 @@ def test_filters_by_format_tag_and_month(client, index, make_event, clock):
     response = client.get(index.url, {"mois": "2025-07"})
     assert card_titles(response) == ["Rencontre de juillet", "Tard le 31 juillet"]
     assert_accessible(response)
-    months = [o.get_text() for o in soup(response).select("#filter-mois option")]
+    months = [plain(o.get_text()) for o in soup(response).select("#filter-mois option")]
     assert months == ["Tous les mois", "juillet 2025", "juin 2025"]
     # Unknown or hostile values are ignored, never an error.
     for params in (
