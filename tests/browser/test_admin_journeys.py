@@ -165,7 +165,7 @@ def fill_show(form: Form):
 
 def fill_episode(form: Form):
     form.text("summary", "Une infirmière raconte sa première garde.")
-    form.choose("audio", "Choisir son")
+    form.choose("audio", "Choisir un son")
     form.type_date("publication_date", "03/02/2026 06:00")
 
 
@@ -196,7 +196,7 @@ def fill_inspir_action(form: Form):
 
 def fill_dossier(form: Form):
     form.rich_text("introduction", "Tout ce que nous avons publié sur l'accès aux soins.")
-    form.choose("theme", "Choisir thème")
+    form.choose("theme", "Choisir un thème")
     form.pick_day("updated_on", 10)
 
 
