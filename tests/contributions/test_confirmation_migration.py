@@ -18,7 +18,10 @@ def migrate(targets):
     executor.migrate(targets)
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (the migration executor commits), and like every transactional test here it
+# puts the migrations' rows back afterwards with their ids: a plain flush would make them
+# again under new ids and break the next test that restores them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_answers_already_mailed_count_as_confirmed_imports_do_not(site_tree):
     from .conftest import make_call
 
