@@ -253,6 +253,33 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait(timeout=10)
 
 
+def production_env(pg_url: str, dbname: str, port: int, tmp: Path) -> dict[str, str]:
+    """gunicorn's environment for a benchmark: production settings on a throwaway database,
+    plain http on loopback, spam guards off (every request comes from 127.0.0.1), files in
+    ``tmp``, e-mails kept in memory, and the database cache chosen explicitly, as
+    production requires (shared by the workers; no Redis needed)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{pg_url}/{dbname}",
+        "DJANGO_SETTINGS_MODULE": "fabrique.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_hex(32),  # 64 random characters
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "ALLOWED_HOSTS": HOST,
+        "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{port}",
+        "FABRIQUE_FORM_MIN_SECONDS": "0",
+        "FABRIQUE_SUBMISSION_RATE": "0",
+        "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "FABRIQUE_PRIVATE_ROOT": str(tmp / "private"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "FABRIQUE_CACHE": "database",
+    }
+    env.pop("REDIS_URL", None)
+    return env
+
+
 def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return float("nan")
@@ -280,26 +307,7 @@ def main() -> int:
     exit_code = 0
 
     with tempfile.TemporaryDirectory(prefix="fabrique-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"{pg_url}/{dbname}",
-            "DJANGO_SETTINGS_MODULE": "fabrique.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_hex(32),  # 64 random characters
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_COOKIES": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "ALLOWED_HOSTS": HOST,
-            "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{port}",
-            "FABRIQUE_FORM_MIN_SECONDS": "0",
-            "FABRIQUE_SUBMISSION_RATE": "0",
-            "STATIC_ROOT": str(Path(tmp) / "static"),
-            "MEDIA_ROOT": str(Path(tmp) / "media"),
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            # Chosen explicitly, as production requires: the database cache, shared by
-            # the gunicorn workers (no Redis needed for the bench).
-            "FABRIQUE_CACHE": "database",
-        }
-        env.pop("REDIS_URL", None)
+        env = production_env(pg_url, dbname, port, Path(tmp))
         server_log_path = Path(tmp) / "gunicorn.log"
         try:
             log(

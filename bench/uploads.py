@@ -31,7 +31,6 @@ import http.client
 import importlib.util
 import os
 import re
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -196,27 +195,7 @@ def main() -> int:
     ]
 
     with tempfile.TemporaryDirectory(prefix="fabrique-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"{pg_url}/{dbname}",
-            "DJANGO_SETTINGS_MODULE": "fabrique.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_hex(32),
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_COOKIES": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "ALLOWED_HOSTS": HOST,
-            "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{port}",
-            "FABRIQUE_FORM_MIN_SECONDS": "0",
-            "FABRIQUE_SUBMISSION_RATE": "0",
-            "STATIC_ROOT": str(Path(tmp) / "static"),
-            "MEDIA_ROOT": str(Path(tmp) / "media"),
-            "FABRIQUE_PRIVATE_ROOT": str(Path(tmp) / "private"),
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            # Chosen explicitly, as production requires: the database cache, shared by
-            # the workers (no Redis needed for the bench).
-            "FABRIQUE_CACHE": "database",
-        }
-        env.pop("REDIS_URL", None)
+        env = stack.production_env(pg_url, dbname, port, Path(tmp))
         server_log_path = Path(tmp) / "gunicorn.log"
         try:
             sizes = ", ".join(f"{name} {len(content) / MB:.1f} Mo" for name, content in bombs)
