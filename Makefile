@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 # The public address every absolute link names (canonical, sitemap, feeds, e-mails):
-# the site record follows it at each start (fabrique/core/site_url.py).
+# the site record follows it at each start (fabrique/web/site_url.py).
 SITE_URL ?= http://$(HOST):$(PORT)
 export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 # pytest-xdist workers; 2 matches the machines this project runs on.
@@ -54,16 +54,16 @@ seed: migrate
 	@echo "→ Démonstration : contenu (si la base est vide) et compte admin…"
 	@$(PY) manage.py bootstrap_demo
 
-# The scheduler (publish_scheduled, purge_testimonies: fabrique/core/jobs.py) runs beside
+# The scheduler (publish_scheduled, purge_testimonies: fabrique/jobs/scheduler.py) runs beside
 # the server and stops with it; under production settings (make serve) it also runs the
-# background tasks (fabrique/core/task_worker.py).
+# background tasks (fabrique/jobs/worker.py).
 run: seed
 	@$(PY) manage.py run_scheduler --exit-with-parent & $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: production settings, compressed static files, gunicorn. A secret key
 # is generated once into var/ when DJANGO_SECRET_KEY is not set; cookies are allowed
 # over plain http because this runs on http://127.0.0.1 without a TLS proxy; gunicorn
-# serves the uploaded media itself (FABRIQUE_SERVE_MEDIA, fabrique/core/media.py). Without
+# serves the uploaded media itself (FABRIQUE_SERVE_MEDIA, fabrique/web/media.py). Without
 # REDIS_URL the cache is chosen explicitly: the database cache, shared by the workers;
 # without EMAIL_HOST e-mails go to files in var/mail/ (said at start), not to the log.
 serve: install

@@ -3,7 +3,7 @@
 The access log keeps what operating the site needs (client address, time, request line,
 status, size, referrer, duration) and no user agent. Private paths (the follow/withdraw
 link of a testimony) are masked by the project's logger class, request line and referrer
-included: see fabrique/core/logging.py. Retention of these logs is the operator's log
+included: see fabrique/web/logging.py. Retention of these logs is the operator's log
 rotation (docs/privacy.md, "Journaux").
 """
 
@@ -17,7 +17,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 # stuck elsewhere.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 
-logger_class = "fabrique.core.logging.GunicornLogger"
+logger_class = "fabrique.web.logging.GunicornLogger"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" %(M)sms'

@@ -10,8 +10,8 @@ import json
 
 from django.utils.text import slugify
 
-from fabrique.core.demo import get_or_create_image, publish
 from fabrique.core.factories import PersonFactory
+from fabrique.demo.site import get_or_create_image, publish
 
 from .factories import ArticlePageFactory, RubricFactory
 

@@ -24,7 +24,7 @@ from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import BasePage, NameSlugSnippet, Person
 from fabrique.core.people import live_people
-from fabrique.core.querystring import clean_filter_value
+from fabrique.web.querystring import clean_filter_value
 
 from .blocks import ArticleStreamBlock
 

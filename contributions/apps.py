@@ -10,7 +10,7 @@ class ContributionsConfig(AppConfig):
         # views: fill the routes of the call pages (models never import views);
         # signals: publishing an Inspir'action publishes the answer it came from.
         # notifications: the mail worker writes this app's messages at send time.
-        from fabrique.core.uploads import register_public_upload_limit
+        from fabrique.web.uploads import register_public_upload_limit
 
         from . import notifications, signals, views  # noqa: F401
         from .attachments import public_limit

@@ -24,7 +24,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from fabrique.core.uploads import PublicUploadLimit, UnsafeUpload, open_zip, read_head, read_member
+from fabrique.web.uploads import PublicUploadLimit, UnsafeUpload, open_zip, read_head, read_member
 
 KINDS = {"pdf": "PDF", "docx": "DOCX", "odt": "ODT"}
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"

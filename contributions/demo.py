@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from fabrique.core.demo import child_by_slug, publish
 from fabrique.core.models import Theme
+from fabrique.demo.site import child_by_slug, publish
 
 from .factories import CallPageFactory, InspirActionIndexPageFactory, InspirActionPageFactory
 from .models import ActorKind, CallNote, CallQuestion

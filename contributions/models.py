@@ -704,7 +704,7 @@ class InspirActionIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from fabrique.core.querystring import clean_filter_value
+        from fabrique.web.querystring import clean_filter_value
 
         context = super().get_context(request, *args, **kwargs)
         items = self.get_inspir_actions()

@@ -16,7 +16,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fabrique.core.roles import MODERATORS
+from fabrique.accounts.roles import MODERATORS
 from fabrique.moderation.models import ModerationStatus
 from fabrique.submissions.mail import (
     confirmation_args,

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.spreadsheets import FORMULA_STARTS
-from fabrique.core.uploads import MB, UnsafeUpload, ZipLimits, open_zip
 from fabrique.submissions.guards import reject_control_characters
+from fabrique.web.uploads import MB, UnsafeUpload, ZipLimits, open_zip
 
 from .models import ActorKind, CallAnswer, department_validator
 

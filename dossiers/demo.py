@@ -12,8 +12,8 @@ import json
 from django.apps import apps
 from wagtail.models import Page
 
-from fabrique.core.demo import publish
 from fabrique.core.models import Theme
+from fabrique.demo.site import publish
 
 from .bibliography import EntryKind
 from .factories import DossierPageFactory

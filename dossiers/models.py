@@ -75,7 +75,7 @@ class DossierIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from fabrique.core.models import Theme
-        from fabrique.core.querystring import clean_filter_value
+        from fabrique.web.querystring import clean_filter_value
 
         context = super().get_context(request, *args, **kwargs)
         dossiers = self.get_dossiers()

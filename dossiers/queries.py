@@ -62,7 +62,7 @@ def filter_by_dossier(queryset, slug):
     dossiers a filter form offers, ``current_dossier`` the chosen one or None (an unknown
     slug leaves the listing whole). Two queries, whatever the number of pages.
     """
-    from fabrique.core.querystring import clean_filter_value
+    from fabrique.web.querystring import clean_filter_value
 
     from .models import DossierPage
 

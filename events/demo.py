@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from wagtail.models import Page
 
-from fabrique.core.demo import get_or_create_image, publish
 from fabrique.core.factories import PersonFactory
+from fabrique.demo.site import get_or_create_image, publish
 
 from .factories import EventPageFactory
 from .models import EventFormat, EventStatus, StepFreeAccess

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from fabrique.core.querystring import clean_filter_value
+from fabrique.web.querystring import clean_filter_value
 
 WHEN_CHOICES = [("a-venir", _("À venir")), ("passes", _("Passés"))]
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")

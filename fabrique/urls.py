@@ -7,15 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from fabrique.core import private_pages, views
-from fabrique.core.admin_guards import AdminLogoutView
-from fabrique.core.media import serve_media
+from fabrique.accounts.admin_guards import AdminLogoutView
+from fabrique.web import private_pages, views
+from fabrique.web.media import serve_media
 
 urlpatterns = [
     # Before Wagtail's own: logging out takes a POST, a cross-site GET changes nothing.
     path("admin/logout/", AdminLogoutView.as_view()),
     # Wagtail's password forms of private pages and documents, at their own addresses,
-    # with a limit on wrong tries (fabrique/core/private_pages.py).
+    # with a limit on wrong tries (fabrique/web/private_pages.py).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         private_pages.authenticate_with_password,
@@ -34,7 +34,7 @@ urlpatterns = [
 
 # Uploaded media when no web server or object storage serves them (`make serve`, Docker,
 # and `make run` under DEBUG, with Range requests for audio): the view answers 404 unless
-# FABRIQUE_SERVE_MEDIA or DEBUG is on (fabrique/core/media.py).
+# FABRIQUE_SERVE_MEDIA or DEBUG is on (fabrique/web/media.py).
 if settings.MEDIA_URL.startswith("/") and not settings.MEDIA_URL.startswith("//"):
     urlpatterns += [
         re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)
@@ -43,5 +43,5 @@ if settings.MEDIA_URL.startswith("/") and not settings.MEDIA_URL.startswith("//"
 urlpatterns += [path("", include(wagtail_urls))]
 
 # Error pages in French that make no database query (templates/400.html, 500.html, 503.html).
-handler400 = "fabrique.core.views.bad_request"
-handler500 = "fabrique.core.views.server_error"
+handler400 = "fabrique.web.views.bad_request"
+handler500 = "fabrique.web.views.server_error"

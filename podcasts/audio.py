@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from fabrique.core.uploads import MB, BudgetedReader
+from fabrique.web.uploads import MB, BudgetedReader
 
 # mutagen's class name → (MIME type podcast apps expect, file extension we store).
 KNOWN_KINDS = {

@@ -9,8 +9,8 @@ import json
 
 from django.utils import timezone
 
-from fabrique.core.demo import child_by_slug, publish
 from fabrique.core.factories import PersonFactory
+from fabrique.demo.site import child_by_slug, publish
 
 from .factories import (
     AudioFileFactory,

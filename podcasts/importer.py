@@ -7,7 +7,7 @@ copied into the site's media storage; keeping it at the old host is an explicit 
 that needs the host in ``FABRIQUE_EXTRA_MEDIA_ORIGINS``.
 
 Every address inside a feed (sounds, pictures, transcripts, chapters) was chosen by
-whoever wrote the feed: it is fetched through ``fabrique.core.remote_fetch`` (public
+whoever wrote the feed: it is fetched through ``fabrique.web.remote_fetch`` (public
 http(s) addresses only, bounded reads), pictures are checked by their bytes and pixel
 count, and each refusal is reported while the import goes on. Only the feed itself may
 be a local file, named by the operator on the command line.
@@ -31,10 +31,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 
-from fabrique.core import remote_fetch
 from fabrique.core.factories import ImageFactory
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import Person
+from fabrique.web import remote_fetch
 
 from .audio import max_audio_bytes
 from .categories import find_category

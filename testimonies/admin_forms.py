@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import Panel
 
-from fabrique.core.normalise import normalise_field_input
 from fabrique.moderation.actions import log_redaction
 from fabrique.moderation.forms import ModeratedSubmissionAdminForm
 from fabrique.moderation.models import ModerationStatus
+from fabrique.web.normalise import normalise_field_input
 
 from .models import signs_anonymously
 from .pii import detect_with_cache, find_identifying_details, highlight_html, redact

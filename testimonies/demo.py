@@ -1,4 +1,4 @@
-"""Demo content for this app: fictional stories built on ``fabrique.core.demo.seed_site``.
+"""Demo content for this app: fictional stories built on ``fabrique.demo.site.seed_site``.
 
 Every story below is invented for the demo; none tells a real person's life.
 """

@@ -10,7 +10,7 @@ This module only *suggests*: moderators decide. Two detectors are combined:
   patterns cannot: names without a title ("Karim Benali m'a reçu"), first names alone,
   towns and organisations.
 
-Both read the text in its one normalised form (``fabrique.core.normalise``): a soft
+Both read the text in its one normalised form (``fabrique.web.normalise``): a soft
 hyphen or a zero-width space inside « Dr Martin » or a phone number is invisible on the
 page and would otherwise split what the detectors look for. Offsets, highlights and
 redactions all refer to that form, which is also what is stored and published.
@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from fabrique.core.normalise import normalise_text
+from fabrique.web.normalise import normalise_text
 
 REDACTED = "[…]"
 

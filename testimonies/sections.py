@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from fabrique.core.jobs import Job, register_job
 from fabrique.core.sections import Section, register_section
+from fabrique.jobs.scheduler import Job, register_job
 
 HOME_TESTIMONIES = 3
 

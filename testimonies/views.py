@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fabrique.core.querystring import clean_filter_value
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -23,6 +22,7 @@ from fabrique.submissions.flow import (
 )
 from fabrique.submissions.mail import confirm_address
 from fabrique.submissions.middleware import BODY_CUT_ATTRIBUTE
+from fabrique.web.querystring import clean_filter_value
 
 from .actions import erase_testimonies
 from .forms import TestimonyForm

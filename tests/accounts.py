@@ -10,7 +10,7 @@ from django.test import Client
 
 
 def member(group: str, username: str):
-    """An active account in ``group`` (a name from ``fabrique.core.roles``)."""
+    """An active account in ``group`` (a name from ``fabrique.accounts.roles``)."""
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "x")
     user.groups.add(Group.objects.get(name=group))
     return user

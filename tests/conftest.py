@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from fabrique.core.demo import seed_site
+from fabrique.demo.site import seed_site
 
 
 @pytest.fixture(autouse=True)

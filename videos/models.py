@@ -32,7 +32,7 @@ from fabrique.core.embeds import (
 )
 from fabrique.core.models import BasePage, NameSlugSnippet
 from fabrique.core.people import live_people
-from fabrique.core.querystring import clean_filter_value
+from fabrique.web.querystring import clean_filter_value
 
 from .validators import validate_webvtt
 

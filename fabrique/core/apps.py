@@ -12,35 +12,25 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .listing import forget_site_feeds
-        from .pictures import configure_avif
+        from fabrique.core.listing import forget_site_feeds
+        from fabrique.core.pictures import configure_avif
 
         configure_avif()
 
-        from .redirects import install as install_redirect_policy
-
-        install_redirect_policy()
-
-        from .datetime_widget import install as install_datetime_widget
+        from fabrique.core.datetime_widget import install as install_datetime_widget
 
         install_datetime_widget()
-        from .renditions import enqueue_renditions
+        from fabrique.core.renditions import enqueue_renditions
 
         # Pictures of a published page are made by the task worker, not by its first reader.
         page_published.connect(enqueue_renditions, dispatch_uid="fabrique-page-renditions")
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_site_feeds, dispatch_uid=f"forget-site-feeds-{signal!r}")
         # Each content app declares its section in its own ``sections.py``.
-        from .sections import autodiscover
+        from fabrique.core.sections import autodiscover
 
         autodiscover()
         # Text a feed cannot carry is refused on every text field (fabrique/core/xml_text.py).
-        from .xml_text import install_text_validators
+        from fabrique.core.xml_text import install_text_validators
 
         install_text_validators()
-        # An account guessed at from many addresses: its holder gets an e-mail (core/login_alerts.py).
-        from django.contrib.auth.signals import user_login_failed
-
-        from .login_alerts import count_login_failure
-
-        user_login_failed.connect(count_login_failure, dispatch_uid="fabrique-login-alerts")

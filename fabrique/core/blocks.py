@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .embeds import parse_video_url, validate_video_url, video_player_context
+from fabrique.core.embeds import parse_video_url, validate_video_url, video_player_context
 
 # The features a paragraph offers: formatting that cannot break the page or its outline.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]

@@ -10,7 +10,8 @@ from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
-from .models import Person
+from fabrique.core.models import Person
+from fabrique.core.templatetags.fabrique_typography import french_spacing
 
 # Colours that keep white text at AA contrast, so demo images stay legible.
 DEMO_COLOURS = ["#8b1e4f", "#1f4e79", "#2d5a27", "#5b2a86", "#7a4100", "#1c4d4d"]
@@ -40,8 +41,6 @@ def _gradient(size, start, end, direction: str) -> Image.Image:
 
 def _wrap(draw, text: str, font, width: int, max_lines: int = 4) -> list[str]:
     """The text cut into lines no wider than ``width`` pixels (an ellipsis if it overflows)."""
-    from .templatetags.fabrique_typography import french_spacing
-
     lines, line = [], ""
     # French spacing first: « : » and « ? » stay on the line of the word before them.
     for word in french_spacing(text).split(" "):

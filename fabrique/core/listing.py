@@ -64,15 +64,15 @@ def content_page_models() -> list[type[Page]]:
     Index pages (one of each: ``max_count = 1``, even an index whose content is still to
     come and allows no child yet), the home page and standard pages (about, legal) are not
     "content" a reader is pointed to; every app's leaf page type is — no list of apps here.
+    A page type that is a leaf but no piece of content (a legal page) says so with
+    ``is_content = False``.
     """
-    from fabrique.standard.models import StandardPage
-
     return [
         model
         for model in get_page_models()
         if model is not Page
         and not model._meta.abstract
-        and not issubclass(model, StandardPage)
+        and getattr(model, "is_content", True)
         and model.max_count != 1
         and not model.clean_subpage_models()
     ]

@@ -20,10 +20,12 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from .mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
-from .page_forms import PageForm
-from .site_settings import SiteSettingsForm, clean_site_settings
-from .xml_text import strip_instance_text
+from fabrique.accounts.page_permissions import FabriquePagePermissionTester
+from fabrique.core.listing import attach_listing_images, related_pages
+from fabrique.core.mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
+from fabrique.core.page_forms import PageForm
+from fabrique.core.site_settings import SiteSettingsForm, clean_site_settings
+from fabrique.core.xml_text import strip_instance_text
 
 
 def get_site_name(request=None) -> str:
@@ -125,8 +127,6 @@ class BasePage(ListingMixin, SeoMixin, Page):
 
     def get_related_pages(self, limit: int = 3) -> list:
         """ "Lire aussi": live content of any kind sharing a tag or theme, newest first."""
-        from .listing import related_pages
-
         return related_pages(self, limit)
 
     def get_json_ld(self, request=None) -> dict:
@@ -162,8 +162,6 @@ class BasePage(ListingMixin, SeoMixin, Page):
 
     def permissions_for_user(self, user):
         """Wagtail's tester, with the project's deletion policy (``deletion.py``)."""
-        from .deletion import FabriquePagePermissionTester
-
         return FabriquePagePermissionTester(user, self)
 
     def get_publisher(self, request=None) -> dict:
@@ -223,8 +221,6 @@ class NameSlugSnippet(SlugFromNameMixin, PreviewableMixin, models.Model):
         """The newest live pages of any type pointing to this entry (none while unsaved)."""
         if self.pk is None:
             return []
-        from .listing import attach_listing_images
-
         found = []
         for relation in self._meta.related_objects:
             if issubclass(relation.related_model, Page):
@@ -441,7 +437,7 @@ class SiteSettings(BaseSiteSetting):
 
 
 class JobRun(models.Model):
-    """When each periodic job (``fabrique/core/jobs.py``) runs next, and how it last ended.
+    """When each periodic job (``fabrique/jobs/scheduler.py``) runs next, and how it last ended.
 
     The scheduler claims a due job by moving ``next_run_at`` forward in one UPDATE, so a
     job runs once however many schedulers run; administrators read ``last_error``.
@@ -462,4 +458,4 @@ class JobRun(models.Model):
 
 
 # Models of the caregiver's check live beside their workflow logic.
-from .review import CaregiverReview, CaregiverReviewTask  # noqa: E402, F401
+from fabrique.core.review import CaregiverReview, CaregiverReviewTask  # noqa: E402, F401

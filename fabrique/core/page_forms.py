@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .datetime_widget import ScheduleDateTimeInput
-from .mixins import ascii_slug
+from fabrique.core.datetime_widget import ScheduleDateTimeInput
+from fabrique.core.mixins import ascii_slug
 
 SLUG_MAX_LENGTH = 255
 # A draft the same editor created this recently under that title is this very page, saved

@@ -16,8 +16,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.actions.create import CreateAction
 from wagtail.snippets.views.chooser import SnippetCreateView
 
-from .content_checks import register_content_check
-from .models import Person
+from fabrique.core.content_checks import register_content_check
+from fabrique.core.models import Person
 
 
 class PersonChooserCreateView(SnippetCreateView):

@@ -14,15 +14,12 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
 from wagtail.snippets.models import register_snippet
 
-from fabrique.moderation.admin import RefuseWith403Mixin
-
-from . import deletion  # noqa: F401  (the deletion policy's hooks)
-from .admin_guards import chooser_pages_for
-from .admin_labels import AddLabel, ChooserTexts
-from .content_checks import content_issues
-from .models import Person, Theme
-from .people_admin import PersonChooserCreateView
-from .roles import EDITORS
+from fabrique.accounts.admin_guards import RefuseWith403Mixin
+from fabrique.accounts.roles import EDITORS
+from fabrique.core.admin_labels import AddLabel, ChooserTexts
+from fabrique.core.content_checks import content_issues
+from fabrique.core.models import Person, Theme
+from fabrique.core.people_admin import PersonChooserCreateView
 
 
 class PersonChooserViewSet(ChooserTexts):
@@ -157,50 +154,6 @@ def add_my_pages_panel(request, panels):
     # Modérateurs write no page: an always-empty panel would only push theirs down.
     if user_has_any_page_permission(request.user):
         panels.append(MyPagesPanel(request.user))
-
-
-@hooks.register("register_admin_urls")
-def register_second_factor_url():
-    from django.urls import path
-
-    from .second_factor_views import second_factor, second_factor_of_user
-
-    return [
-        path("compte/double-authentification/", second_factor, name="fabrique_second_factor"),
-        path(
-            "compte/double-authentification/<int:pk>/",
-            second_factor_of_user,
-            name="fabrique_second_factor_of_user",
-        ),
-    ]
-
-
-@hooks.register("register_account_menu_item")
-def second_factor_account_item(request):
-    """Compte → Plus d'actions → « Double authentification » (core/second_factor_views.py)."""
-    from django.urls import reverse
-
-    return {
-        "url": reverse("fabrique_second_factor"),
-        "label": _("Double authentification"),
-        "help_text": _("Un code de votre téléphone en plus du mot de passe (facultatif)."),
-    }
-
-
-@hooks.register("register_user_listing_buttons")
-def second_factor_user_button(user, request_user):
-    """Users list → « … » → « Double authentification » (superusers: status, removal)."""
-    from django.urls import reverse
-    from wagtail.admin.widgets.button import Button
-
-    if not request_user.is_superuser or user.pk == request_user.pk:
-        return []
-    url = reverse("fabrique_second_factor_of_user", args=[user.pk])
-    return [Button(_("Double authentification"), url=url, icon_name="lock", priority=90)]
-
-
-# Accounts without page rights see only published pages in the page chooser.
-hooks.register("construct_page_chooser_queryset", chooser_pages_for)
 
 
 @hooks.register("after_edit_page")

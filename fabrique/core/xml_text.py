@@ -30,7 +30,7 @@ The same two places also remove what a feed *can* carry but no reader sees: a so
 hyphen or a zero-width space pasted into a title shows nowhere on the page, yet splits
 the word for search engines, feed readers and screen readers. Every save of a page (the
 admin's, an import's, a revision's) stores its text normalised as editor text
-(``fabrique.core.normalise.normalise_editor_text``: format characters removed,
+(``fabrique.web.normalise.normalise_editor_text``: format characters removed,
 compatibility forms folded, French typographic forms such as « 1ᵉʳ », « … » and the
 no-break spaces kept); rich text and blocks are normalised between their tags, never in
 them. Feeds strip the hidden characters of text stored before. Wagtail's own page fields
@@ -48,7 +48,7 @@ from django.db import models
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
-from .normalise import normalise_editor_markup, strip_hidden
+from fabrique.web.normalise import normalise_editor_markup, strip_hidden
 
 # Tab (U+0009), line feed (U+000A) and carriage return (U+000D) are allowed; DEL (U+007F)
 # is legal in XML but not in iCalendar text, and never wanted in a title.

@@ -7,11 +7,8 @@ a title. Apps register their moderated model with ``ModeratedSnippetViewSet`` an
 their bulk actions on ``ModeratedBulkActionMixin``; nothing else is needed.
 """
 
-from functools import wraps
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpResponseForbidden
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.actions import EditAction
@@ -21,6 +18,8 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+
+from fabrique.accounts.admin_guards import RefuseWith403Mixin, forbidden, refuse_with_403  # noqa: F401
 
 from .actions import register_moderation_log_actions  # noqa: F401  (registers them with Wagtail)
 
@@ -42,26 +41,6 @@ class ModeratedPermissionPolicy(ModelPermissionPolicy):
         if not actions:
             return get_user_model().objects.none()
         return super().users_with_any_permission(actions)
-
-
-def forbidden() -> HttpResponseForbidden:
-    """A plain 403. Wagtail's own refusal redirects to the dashboard with a message; here the
-    answer says plainly that the door is closed, and carries nothing about any story."""
-    return HttpResponseForbidden(
-        _("Accès refusé : seule l'équipe de modération peut consulter ces contributions."),
-        content_type="text/plain; charset=utf-8",
-    )
-
-
-def refuse_with_403(view_func):
-    @wraps(view_func)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view_func(request, *args, **kwargs)
-        except PermissionDenied:
-            return forbidden()
-
-    return wrapped
 
 
 def user_may(user, model, *actions) -> bool:
@@ -196,13 +175,6 @@ class ModeratedDeleteView(DeleteView):
     def get_success_message(self):
         label = getattr(self, "erased_label", None) or self.object.get_log_label()
         return _("%(kind)s effacé(e), avec tout ce qui s'y rapportait.") % {"kind": label}
-
-
-class RefuseWith403Mixin:
-    """For a viewset: every view answers a plain 403 instead of Wagtail's redirect."""
-
-    def construct_view(self, view_class, **kwargs):
-        return refuse_with_403(super().construct_view(view_class, **kwargs))
 
 
 class ModeratedSnippetViewSet(RefuseWith403Mixin, SnippetViewSet):

@@ -22,9 +22,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "fabrique.web",
+    "fabrique.accounts",
     "fabrique.core",
+    "fabrique.jobs",
     "fabrique.home",
     "fabrique.standard",
+    "fabrique.demo",
     "articles",
     "videos",
     "podcasts",
@@ -56,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
-    # Optional second factor for staff: authenticator app and backup codes (core/second_factor.py).
+    # Optional second factor for staff: authenticator app and backup codes (accounts/second_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -68,9 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that a lost database anywhere below answers a French 503 (core/middleware.py).
-    "fabrique.core.middleware.DatabaseOutageMiddleware",
-    "fabrique.core.middleware.RejectUnreadableRequestMiddleware",
+    # First, so that a lost database anywhere below answers a French 503 (web/middleware.py).
+    "fabrique.web.middleware.DatabaseOutageMiddleware",
+    "fabrique.web.middleware.RejectUnreadableRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -83,23 +87,23 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.user.is_verified(); then admin sessions of users with a second factor that no
-    # code verified are sent back to the login page, with a message (core/second_factor.py).
+    # code verified are sent back to the login page, with a message (accounts/second_factor.py).
     "django_otp.middleware.OTPMiddleware",
-    "fabrique.core.second_factor.RequireVerifiedSessionMiddleware",
+    "fabrique.accounts.second_factor.RequireVerifiedSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Content-Security-Policy: the public site's strict policy, the admin's own (core/csp.py).
-    "fabrique.core.csp.SiteCSPMiddleware",
-    # Wagtail's redirects, except on reserved paths and to unlisted hosts (core/redirects.py).
-    "fabrique.core.redirects.ReservedPathRedirectMiddleware",
+    # Content-Security-Policy: the public site's strict policy, the admin's own (web/csp.py).
+    "fabrique.web.csp.SiteCSPMiddleware",
+    # Wagtail's redirects, except on reserved paths and to unlisted hosts (web/redirects.py).
+    "fabrique.web.redirects.ReservedPathRedirectMiddleware",
     # Page chooser and bulk page actions closed to accounts without page rights.
-    "fabrique.core.admin_guards.PageListingGuardMiddleware",
+    "fabrique.accounts.admin_guards.PageListingGuardMiddleware",
     # Last, as django-axes asks: answers a locked-out login with templates/axes/lockout.html.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fabrique.urls"
 # A French page that says going back keeps what was typed; no database query.
-CSRF_FAILURE_VIEW = "fabrique.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "fabrique.web.views.csrf_failure"
 WSGI_APPLICATION = "fabrique.wsgi.application"
 
 TEMPLATES = [
@@ -131,7 +135,7 @@ DATABASES = {
 # - DATABASE_REQUEST_TIMEOUT: inside a request, the longest wait for one answer of the
 #   database (or for a connection); past it the connection is dropped and the visitor gets
 #   the French 503. Counted by the site itself, since a hung server or proxy still
-#   acknowledges every byte (fabrique/core/database_deadline.py). /healthz/ has its own,
+#   acknowledges every byte (fabrique/web/database_deadline.py). /healthz/ has its own,
 #   shorter one, DATABASE_HEALTHZ_TIMEOUT.
 # - DATABASE_CONNECT_TIMEOUT: connecting outside requests (commands, the task worker).
 # - DATABASE_STATEMENT_TIMEOUT: the server cancels any statement running longer, in every
@@ -150,7 +154,7 @@ DATABASE_IDLE_IN_TRANSACTION_TIMEOUT = env_int("DATABASE_IDLE_IN_TRANSACTION_TIM
 DATABASE_TCP_TIMEOUT = env_int("DATABASE_TCP_TIMEOUT", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, whose waits inside a request honour DATABASE_REQUEST_TIMEOUT.
-    DATABASES["default"]["ENGINE"] = "fabrique.core.postgresql"
+    DATABASES["default"]["ENGINE"] = "fabrique.web.postgresql"
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     if DATABASE_CONNECT_TIMEOUT > 0:
         _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
@@ -224,9 +228,9 @@ else:
 # to that account from it) is refused for AXES_COOLOFF_TIME, even with the right password.
 # Never an account from everywhere: anyone could keep an editor out by sending five wrong
 # passwords for their name every quarter of an hour. An account guessed at from many
-# addresses e-mails its holder instead (FABRIQUE_LOGIN_ALERT_RATE, core/login_alerts.py).
+# addresses e-mails its holder instead (FABRIQUE_LOGIN_ALERT_RATE, accounts/login_alerts.py).
 # Counts live in the database, so every worker shares them; the client address is the one
-# the trusted proxies saw (fabrique/core/client_ip.py).
+# the trusted proxies saw (fabrique/web/client_ip.py).
 # AxesBackend refuses a locked-out login and authenticates nobody itself (ModelBackend
 # does); it comes first and, unlike AxesStandaloneBackend, can load a session's user, which
 # is what Django's force_login and test helpers ask of the first backend.
@@ -237,8 +241,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "fabrique.core.client_ip.get_client_ip"
-AXES_LOCKOUT_CALLABLE = "fabrique.core.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "fabrique.web.client_ip.get_client_ip"
+AXES_LOCKOUT_CALLABLE = "fabrique.web.views.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 # Successful logins are not recorded (who logged in from where is nobody's business);
 # failed attempts are, and axes deletes them once their cool-off has passed.
@@ -250,7 +254,7 @@ FABRIQUE_LOGIN_ALERT_RATE = env_str("FABRIQUE_LOGIN_ALERT_RATE", "10/d")
 
 # Wagtail's login page with an optional « code de vérification » field, required only for
 # users who turned the second factor on (Compte → Double authentification).
-WAGTAILADMIN_USER_LOGIN_FORM = "fabrique.core.second_factor.SecondFactorLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "fabrique.accounts.second_factor.SecondFactorLoginForm"
 # The name the authenticator app shows beside the account.
 OTP_TOTP_ISSUER = "La Fabrique des Soignants"
 
@@ -316,16 +320,16 @@ if AWS_STORAGE_BUCKET_NAME:
     }
     # boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment itself.
 
-# The application serves MEDIA_ROOT itself (fabrique/core/media.py) only when asked:
+# The application serves MEDIA_ROOT itself (fabrique/web/media.py) only when asked:
 # `make serve` and the Docker image turn it on; a deployment with a web server, a CDN or
 # object storage leaves it off. `make run` (DEBUG) serves through the same view.
 FABRIQUE_SERVE_MEDIA = env_bool("FABRIQUE_SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # A stranger's request holds no more files, nor larger ones, than the public forms accept:
-# checked while the body arrives, before any form reads a file (core/uploads.py).
+# checked while the body arrives, before any form reads a file (web/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "fabrique.core.uploads.BoundedUploadHandler",
+    "fabrique.web.uploads.BoundedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -362,15 +366,15 @@ TASKS = {
     }
 }
 
-# "Mot de passe oublié" of the admin (fabrique/core/password_reset.py): one task enqueued
+# "Mot de passe oublié" of the admin (fabrique/accounts/password_reset.py): one task enqueued
 # for any address, the task looks the accounts up; a limit per address and per client.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "fabrique.core.password_reset.QueuedPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "fabrique.accounts.password_reset.QueuedPasswordResetForm"
 FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS = env_str(
     "FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS", "3/h"
 )
 FABRIQUE_PASSWORD_RESET_RATE_PER_CLIENT = env_str("FABRIQUE_PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
 # Wrong passwords on a private page or document, per client and restriction
-# (fabrique/core/private_pages.py).
+# (fabrique/web/private_pages.py).
 FABRIQUE_PRIVATE_PASSWORD_RATE = env_str("FABRIQUE_PRIVATE_PASSWORD_RATE", "10/15m")
 
 # Public forms (testimonies, calls for contributions): anti-spam without third parties.
@@ -387,7 +391,7 @@ FABRIQUE_FORM_OVERSIZE_FACTOR = env_int("FABRIQUE_FORM_OVERSIZE_FACTOR", 4)
 # Header set by the TLS proxy with the client's address (e.g. X-Forwarded-For, in any of
 # its usual spellings); blank means REMOTE_ADDR is the client. The address used is the
 # FABRIQUE_TRUSTED_PROXY_COUNT-th from the right, the one your own proxies appended
-# (see fabrique/core/client_ip.py): left-most entries are chosen by the client.
+# (see fabrique/web/client_ip.py): left-most entries are chosen by the client.
 FABRIQUE_CLIENT_IP_HEADER = env_str("FABRIQUE_CLIENT_IP_HEADER")
 FABRIQUE_TRUSTED_PROXY_COUNT = env_int("FABRIQUE_TRUSTED_PROXY_COUNT", 1)
 # Retention of testimonies (see docs/privacy.md), applied by `manage.py purge_testimonies`.
@@ -415,14 +419,14 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # An 11,000 × 11,000 PNG of 375 KB cost a worker 600 MB, then 1 GB when the library opened:
 # 30 million pixels (a 6,000 × 5,000 photo) is refused beyond, with Wagtail's French message.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
-# Files fetched from addresses found in feeds (fabrique/core/remote_fetch.py) come from
+# Files fetched from addresses found in feeds (fabrique/web/remote_fetch.py) come from
 # public addresses only. Host names listed here skip that check: for tests, which start a
 # server on loopback to prove the accepted path. Not read from the environment; leave empty.
 FABRIQUE_REMOTE_FETCH_TEST_HOSTS: list[str] = []
 # The file of an image or document used by a live page is replaced by Éditeurs only
-# (fabrique/core/library_forms.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "fabrique.core.library_forms.GuardedImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "fabrique.core.library_forms.GuardedDocumentForm"
+# (fabrique/accounts/library_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "fabrique.accounts.library_forms.GuardedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "fabrique.accounts.library_forms.GuardedDocumentForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -438,7 +442,7 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 # Every record goes through one handler whose filter masks the token of private links
-# (fabrique/core/logging.py): Django's "Not Found: /vos-histoires/suivi/…" and CSRF
+# (fabrique/web/logging.py): Django's "Not Found: /vos-histoires/suivi/…" and CSRF
 # warnings would otherwise keep the link that erases a story. Django's own "django"
 # logger loses its mail_admins handler (it would e-mail the request) and propagates here;
 # runserver's "django.server" log goes through the same handler.
@@ -446,7 +450,7 @@ LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private_paths": {"()": "fabrique.core.logging.PrivatePathFilter"}},
+    "filters": {"private_paths": {"()": "fabrique.web.logging.PrivatePathFilter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["private_paths"]},
     },
@@ -528,7 +532,7 @@ FABRIQUE_ADMIN_CONTENT_SECURITY_POLICY = {
 # Editors' avatars are not fetched from gravatar.com: no third-party request in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Redirects (fabrique/core/redirects.py): an old path that is, or is under, one of these,
+# Redirects (fabrique/web/redirects.py): an old path that is, or is under, one of these,
 # or that has one of these segments anywhere (feeds, the public forms' steps), can be
 # neither saved nor answered; the site's own URLs (urls.py) must all be covered (a test
 # checks). A redirect to another site is allowed only to FABRIQUE_REDIRECT_HOSTS.

@@ -12,6 +12,9 @@ from fabrique.core.models import BasePage
 
 
 class StandardPage(BasePage):
+    # About, legal, donate: pages of the site, not pieces of content listed with the news.
+    is_content = False
+
     intro = RichTextField(
         _("chapô"),
         blank=True,

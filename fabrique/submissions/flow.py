@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
-from fabrique.core.client_ip import ratelimit_key
+from fabrique.web.client_ip import ratelimit_key
 
 # The signed follow token waits in the session between the form's redirect and the
 # thank-you page, which shows it once: no URL the browser remembers carries it.

@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from fabrique.core.normalise import normalise_field_input
 from fabrique.core.xml_text import ILLEGAL_CHARACTERS
+from fabrique.web.normalise import normalise_field_input
 
 DUPLICATE_WINDOW_SECONDS = 30 * 60
 # The site's one list (control characters, U+FFFE, U+FFFF, lone surrogates): what a

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from articles.factories import ArticlePageFactory, RubricFactory
-from fabrique.core.demo import publish
 from fabrique.core.factories import ImageFactory, PersonFactory
+from fabrique.demo.site import publish
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.utils import dateformat, timezone, translation
 
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from fabrique.home.models import HomePageFeaturedItem
 from fabrique.standard.factories import StandardPageFactory
 from fabrique.standard.models import StandardPage

@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
-from fabrique.core.roles import EDITORS
+from fabrique.accounts.roles import EDITORS
 
 from .harness import settle
 from .test_editor_journey import log_in, make_editor
@@ -312,8 +312,8 @@ def site(live_site):
     (seconds saved on every journey): a show for episodes, the Inspir'actions' index, a
     sound and a theme to choose."""
     from contributions.factories import InspirActionIndexPageFactory
-    from fabrique.core.demo import publish, seed_site
     from fabrique.core.models import Theme
+    from fabrique.demo.site import publish, seed_site
     from podcasts.factories import AudioFileFactory, PodcastShowPageFactory, make_cover_image
 
     sections = seed_site()["sections"]

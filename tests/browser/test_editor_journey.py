@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from PIL import Image
 
 from articles.models import ArticleIndexPage, ArticlePage
-from fabrique.core.roles import EDITORS
+from fabrique.accounts.roles import EDITORS
 
 from .harness import settle
 

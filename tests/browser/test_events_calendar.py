@@ -38,7 +38,7 @@ def test_live_banner_and_live_event_pass_axe_and_the_nu_checker(site, page):
 
     from events.factories import EventPageFactory
     from events.models import EventIndexPage
-    from fabrique.core.demo import publish
+    from fabrique.demo.site import publish
 
     now = timezone.now()
     live = publish(

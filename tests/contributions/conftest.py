@@ -13,8 +13,8 @@ from contributions.factories import (
     CallPageFactory,
     InspirActionIndexPageFactory,
 )
-from fabrique.core.demo import publish
-from fabrique.core.roles import EDITORS, MODERATORS
+from fabrique.accounts.roles import EDITORS, MODERATORS
+from fabrique.demo.site import publish
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from fabrique.core.logging import mask_private_paths
+from fabrique.web.logging import mask_private_paths
 from tests.core.test_one_way_dependencies import imported_modules
 
 

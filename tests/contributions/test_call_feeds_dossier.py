@@ -4,7 +4,7 @@ the selected actions will appear, once that dossier is published."""
 from django.test import Client
 
 from dossiers.factories import DossierPageFactory
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from tests.html import soup_of
 
 

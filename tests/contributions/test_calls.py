@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from contributions.demo import SEED_CALL, SEED_NOTES, SEED_QUESTIONS, seed
 from contributions.factories import CallPageFactory
 from contributions.models import CallPage, CallState
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from tests.a11y import assert_accessible
 from tests.html import plain
 

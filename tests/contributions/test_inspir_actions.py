@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from contributions.demo import INSPIR_ACTIONS, seed
 from contributions.factories import InspirActionPageFactory
 from contributions.models import CallPage, InspirActionPage
-from fabrique.core.demo import publish
 from fabrique.core.models import Theme
+from fabrique.demo.site import publish
 from tests.a11y import assert_accessible
 
 

@@ -9,8 +9,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import Rubric
+from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import Person, Theme
-from fabrique.core.roles import EDITORS
 from fabrique.standard.models import StandardPage
 from testimonies.factories import TestimonyFactory
 

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.demo import publish
-from fabrique.core.roles import EDITORS
+from fabrique.accounts.roles import EDITORS
+from fabrique.demo.site import publish
 from podcasts.factories import AudioFileFactory
 from tests.accounts import member
 from tests.html import soup_of

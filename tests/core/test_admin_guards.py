@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.roles import CAREGIVER_REVIEWERS, EDITORS, MODERATORS
+from fabrique.accounts.roles import CAREGIVER_REVIEWERS, EDITORS, MODERATORS
 
 DRAFT_TITLE = "Projet confidentiel"
 PENDING_TITLE = "Nouveau titre pas encore relu"

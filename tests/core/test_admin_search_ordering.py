@@ -11,8 +11,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
 
+from fabrique.accounts.roles import EDITORS
 from fabrique.core.factories import PersonFactory
-from fabrique.core.roles import EDITORS
 from tests.accounts import member
 
 pytestmark = pytest.mark.django_db

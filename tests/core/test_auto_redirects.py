@@ -3,7 +3,7 @@
 from django.test import Client
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 
 
 def test_a_renamed_article_keeps_its_old_address(site_tree, django_capture_on_commit_callbacks):

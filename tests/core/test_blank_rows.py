@@ -9,8 +9,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
-from fabrique.core.demo import publish
-from fabrique.core.roles import EDITORS
+from fabrique.accounts.roles import EDITORS
+from fabrique.demo.site import publish
 from tests.accounts import member
 from tests.page_form_data import Things, page_form_data
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from wagtail.models import Workflow
 
 from articles.factories import ArticlePageFactory
+from fabrique.accounts.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS
 from fabrique.core.models import CaregiverReview, Person
-from fabrique.core.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS
 from tests.html import soup_of
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from fabrique.core.client_ip import get_client_ip, meta_key
+from fabrique.web.client_ip import get_client_ip, meta_key
 from testimonies.models import Testimony as StoredTestimony
 from tests.testimonies.conftest import FORM_URL, valid_data
 

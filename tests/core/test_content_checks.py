@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.factories import ArticlePageFactory
+from fabrique.accounts.roles import EDITORS
 from fabrique.core.content_checks import content_issues
-from fabrique.core.demo import publish
 from fabrique.core.factories import ImageFactory
-from fabrique.core.roles import EDITORS
+from fabrique.demo.site import publish
 from tests.html import soup_of
 
 

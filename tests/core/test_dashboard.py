@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.roles import CONTRIBUTORS, EDITORS
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
 from tests.accounts import dashboard, member
 
 

@@ -4,7 +4,7 @@ The site runs in a subprocess (test settings, the real middleware and templates)
 to the test database through a TCP forwarder this test owns on 127.0.0.1. Freezing the
 forwarder stops every byte both ways while its sockets stay open, which is what a hung
 server or proxy does: the kernel still acknowledges what is sent, so no timeout of the
-server or of TCP fires, only the site's own deadline (fabrique/core/database_deadline.py).
+server or of TCP fires, only the site's own deadline (fabrique/web/database_deadline.py).
 The shared PostgreSQL itself is never touched. A request is sent by writing its path to
 the subprocess, which answers one line of JSON per request.
 """

@@ -8,8 +8,8 @@ from django.test import Client
 from wagtail.models import Page, PageLogEntry
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.deletion import DELETE_REASON
-from fabrique.core.roles import CONTRIBUTORS, EDITORS
+from fabrique.accounts.deletion import DELETE_REASON
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
 from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db

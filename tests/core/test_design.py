@@ -13,9 +13,9 @@ from PIL import Image
 
 from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
-from fabrique.core.demo import publish, seed_home_picks
 from fabrique.core.factories import DEMO_COLOURS, ImageFactory, make_image_file
 from fabrique.core.templatetags.fabrique_typography import NARROW_NBSP, NBSP, nbsp_fr
+from fabrique.demo.site import publish, seed_home_picks
 from fabrique.home.models import HomePageFeaturedItem
 from fabrique.standard.factories import StandardPageFactory
 from tests.a11y import assert_accessible

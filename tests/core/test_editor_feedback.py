@@ -12,9 +12,9 @@ from wagtail.models import Page, Workflow
 
 from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
-from fabrique.core.demo import publish
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
 from fabrique.core.factories import ImageFactory
-from fabrique.core.roles import CONTRIBUTORS, EDITORS
+from fabrique.demo.site import publish
 from podcasts.factories import PodcastShowPageFactory
 from podcasts.models import EpisodePage
 from tests.accounts import member

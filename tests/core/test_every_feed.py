@@ -26,10 +26,10 @@ from articles.factories import ArticlePageFactory, RubricFactory
 from articles.models import ArticlePage, Rubric
 from events.factories import EventPageFactory
 from events.models import EventPage
-from fabrique.core.demo import publish
 from fabrique.core.factories import PersonFactory
 from fabrique.core.models import Person
 from fabrique.core.xml_text import ILLEGAL_CHARACTERS
+from fabrique.demo.site import publish
 from podcasts.factories import EpisodePageFactory, PodcastShowPageFactory, make_cover_image
 from podcasts.models import EpisodePage, PodcastShowPage
 

@@ -22,8 +22,8 @@ from django.urls import reverse
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 
+from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import BasePage
-from fabrique.core.roles import EDITORS
 from tests.page_form_data import (
     BUILDERS,
     Things,
@@ -101,7 +101,7 @@ class CreateAndEditEveryPageTypeTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         from contributions.factories import InspirActionIndexPageFactory
-        from fabrique.core.demo import seed_site
+        from fabrique.demo.site import seed_site
         from podcasts.factories import PodcastShowPageFactory
 
         sections = seed_site()["sections"]

@@ -16,7 +16,7 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import DraftStateMixin, Site
 from wagtail.snippets.models import get_snippet_models
 
-from fabrique.core.roles import EDITORS
+from fabrique.accounts.roles import EDITORS
 from tests.page_form_data import SNIPPET_BUILDERS, Things, snippet_form_data
 
 # Sent by the public and moderated in their own screens (tests/testimonies,
@@ -27,7 +27,7 @@ SUBMITTED_BY_THE_PUBLIC = {"testimonies.Testimony", "contributions.CallAnswer"}
 class EverySnippetAndSettingInTheAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        from fabrique.core.demo import seed_site
+        from fabrique.demo.site import seed_site
 
         seed_site()
         cls.things = Things.make()

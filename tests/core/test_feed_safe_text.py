@@ -18,16 +18,16 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.demo import publish
+from fabrique.accounts.roles import CONTRIBUTORS
 from fabrique.core.factories import PersonFactory
 from fabrique.core.models import Person
-from fabrique.core.roles import CONTRIBUTORS
 from fabrique.core.xml_text import (
     checked_models,
     strip_illegal,
     strip_illegal_bytes,
     validate_feed_safe_text,
 )
+from fabrique.demo.site import publish
 from fabrique.standard.models import StandardPage
 from fabrique.submissions.guards import PublicSubmissionForm
 from testimonies.forms import TestimonyForm

@@ -50,9 +50,9 @@ from contributions.factories import CallAnswerFactory, InspirActionIndexPageFact
 from contributions.models import AnswerAttachment, CallAnswer
 from dossiers.factories import DossierPageFactory
 from events.factories import EventPageFactory
-from fabrique.core.demo import publish, seed_site
 from fabrique.core.factories import PersonFactory
 from fabrique.core.xml_text import ILLEGAL_CHARACTERS
+from fabrique.demo.site import publish, seed_site
 from fabrique.moderation.actions import publish as publish_submission
 from podcasts.factories import EpisodePageFactory, PodcastShowPageFactory
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Collection, GroupPagePermission, Page
 
-from fabrique.core.roles import CONTRIBUTORS, EDITORS, MODERATORS
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from fabrique.core.querystring import clean_filter_value, clean_search_query
+from fabrique.web.querystring import clean_filter_value, clean_search_query
 from testimonies.models import Testimony as StoredTestimony
 from tests.testimonies.conftest import FORM_URL, valid_data
 

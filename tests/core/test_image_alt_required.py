@@ -7,7 +7,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from fabrique.core.roles import EDITORS
+from fabrique.accounts.roles import EDITORS
 from fabrique.standard.models import StandardPage
 
 

@@ -13,9 +13,9 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, ReferenceIndex
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.demo import publish
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
 from fabrique.core.factories import ImageFactory
-from fabrique.core.roles import CONTRIBUTORS, EDITORS
+from fabrique.demo.site import publish
 
 REFUSED = "seul·es les Éditeurs peuvent le remplacer"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from fabrique.core.logging import mask_private_paths
+from fabrique.web.logging import mask_private_paths
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 TOKEN = "Zk9xQ2hhbmdlLW1vaS1zdnA"

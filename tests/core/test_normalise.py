@@ -10,14 +10,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
-from fabrique.core.demo import publish
-from fabrique.core.normalise import (
+from fabrique.demo.site import publish
+from fabrique.submissions.guards import PublicSubmissionForm
+from fabrique.web.normalise import (
     normalise_editor_markup,
     normalise_editor_text,
     normalise_text,
     strip_hidden,
 )
-from fabrique.submissions.guards import PublicSubmissionForm
 
 SOFT_HYPHEN = "\u00ad"
 HIDDEN = [

@@ -130,7 +130,7 @@ def test_handler500_finds_a_lost_database_in_the_exception_chain(rf):
     """Raised outside a view (a middleware, the session save), it still answers 503."""
     from django.db import OperationalError
 
-    from fabrique.core.views import server_error
+    from fabrique.web.views import server_error
 
     request = rf.post("/vos-histoires/temoigner/", {"title": "Mon titre"})
     try:
@@ -146,7 +146,7 @@ def test_handler500_finds_a_lost_database_in_the_exception_chain(rf):
 
 
 def test_handler500_keeps_the_500_page_for_other_errors(rf):
-    from fabrique.core.views import server_error
+    from fabrique.web.views import server_error
 
     try:
         raise ValueError("bug")

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from fabrique.core.task_worker import run_ready_tasks
+from fabrique.jobs.worker import run_ready_tasks
 
 RESET_URL = "/admin/password_reset/"
 KNOWN = "camille.martin@example.org"

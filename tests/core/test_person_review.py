@@ -11,11 +11,11 @@ from django.urls import reverse
 from wagtail.models import WorkflowContentType
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.demo import publish
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
 from fabrique.core.factories import PersonFactory
 from fabrique.core.models import Person
 from fabrique.core.review import public_identity
-from fabrique.core.roles import CONTRIBUTORS, EDITORS
+from fabrique.demo.site import publish
 from tests.html import soup_of
 
 EDITOR_TASK = "Validation par l'équipe éditoriale"

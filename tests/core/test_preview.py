@@ -16,8 +16,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from articles.factories import ArticlePageFactory, RubricFactory
 from articles.models import ArticleIndexPage, ArticlePage
 from events.models import EventIndexPage
-from fabrique.core.demo import publish, seed_site
 from fabrique.core.factories import ImageFactory, PersonFactory
+from fabrique.demo.site import publish, seed_site
 from fabrique.home.models import HomePage
 from fabrique.standard.models import StandardPage
 from testimonies import models as testimonies

@@ -7,7 +7,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 
 REFUSAL = "Trop de mots de passe erronés"
 

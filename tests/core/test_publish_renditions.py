@@ -10,8 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
+from fabrique.accounts.roles import EDITORS
 from fabrique.core.factories import ImageFactory
-from fabrique.core.roles import EDITORS
 from tests.accounts import member
 from tests.page_form_data import Things, page_form_data
 

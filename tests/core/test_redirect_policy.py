@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.redirects.models import Redirect
 
-from fabrique.core.redirects import is_reserved_path
-from fabrique.core.roles import CONTRIBUTORS, EDITORS
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
+from fabrique.web.redirects import is_reserved_path
 
 PHISHING = "https://phishing.example/admin/"
 ADD_URL = "/admin/redirects/add/"

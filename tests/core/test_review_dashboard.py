@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Workflow
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS
+from fabrique.accounts.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS
 from tests.accounts import dashboard, member
 
 WAITING = "En attente de votre vérification"

@@ -27,8 +27,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
+from fabrique.accounts.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS, MODERATORS
 from fabrique.core.models import Person, SiteSettings
-from fabrique.core.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS, MODERATORS
 from testimonies.factories import TestimonyFactory
 from testimonies.models import Testimony
 

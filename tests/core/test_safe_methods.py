@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from podcasts.factories import PodcastShowPageFactory
 
 SAFE_URLS = [

@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.factories import ArticlePageFactory
-from fabrique.core import jobs
-from fabrique.core.demo import publish
 from fabrique.core.models import JobRun
+from fabrique.demo.site import publish
+from fabrique.jobs import scheduler as jobs
 from testimonies.factories import TestimonyFactory
 from testimonies.models import Testimony
 

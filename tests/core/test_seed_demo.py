@@ -7,8 +7,8 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from fabrique.core.demo import publish
 from fabrique.core.models import Person, SiteSettings
+from fabrique.demo.site import publish
 from fabrique.home.models import HomePage
 from fabrique.standard.models import StandardPage
 

@@ -211,7 +211,7 @@ def test_postgresql_bounds_every_wait_by_default(tmp_path):
     and TCP's, all below gunicorn's 30 s."""
     assert database_options(tmp_path, "postgres://postgres@127.0.0.1:5432/fabrique") == str(
         (
-            "fabrique.core.postgresql",
+            "fabrique.web.postgresql",
             [
                 ("connect_timeout", 3),
                 ("keepalives", 1),
@@ -241,7 +241,7 @@ def test_postgresql_timeouts_follow_the_environment_and_zero_turns_them_off(tmp_
         DATABASE_REQUEST_TIMEOUT="4",
     ) == str(
         (
-            "fabrique.core.postgresql",
+            "fabrique.web.postgresql",
             [
                 ("connect_timeout", 3),
                 # The URL's own server settings come last: they win.

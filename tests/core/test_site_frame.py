@@ -54,7 +54,7 @@ def test_header_menu_in_order_with_current_page(client, site_tree, url):
 
 
 def test_current_section_stays_highlighted_below_it(client, site_tree):
-    from fabrique.core.demo import publish
+    from fabrique.demo.site import publish
     from fabrique.standard.factories import StandardPageFactory
 
     publish(

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
+from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import SiteSettings
-from fabrique.core.roles import EDITORS
 from fabrique.core.site_settings import administrator_emails
 
 pytestmark = pytest.mark.django_db

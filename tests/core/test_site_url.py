@@ -15,9 +15,9 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from articles.factories import ArticlePageFactory
-from fabrique.core.demo import publish, seed_site
 from fabrique.core.factories import ImageFactory
-from fabrique.core.site_url import public_address
+from fabrique.demo.site import publish, seed_site
+from fabrique.web.site_url import public_address
 
 SERVED_AT = "http://127.0.0.1:8011"
 OTHER_HOST = {"SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8011", "HTTP_HOST": "127.0.0.1:8011"}

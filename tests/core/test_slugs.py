@@ -14,9 +14,9 @@ from wagtail.models import Page
 
 from articles.factories import ArticlePageFactory
 from articles.models import Rubric
-from fabrique.core.demo import publish
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import Person, Theme
+from fabrique.demo.site import publish
 from fabrique.standard.models import StandardPage
 
 core_migration = import_module("fabrique.core.migrations.0003_ascii_slugs")

@@ -13,8 +13,8 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils import WagtailPageTestCase
 
 from articles.factories import ArticlePageFactory, RubricFactory
-from fabrique.core.demo import publish, seed_site
 from fabrique.core.models import Theme
+from fabrique.demo.site import publish, seed_site
 from podcasts.factories import AudioFileFactory
 from videos.factories import VideoPageFactory, VideoSeriesFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from fabrique.core.roles import CONTRIBUTORS, EDITORS, MODERATORS
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
 SNIPPETS = ["videos/videoseries", "podcasts/audiofile"]
 

@@ -98,7 +98,7 @@ def test_a_public_form_help_text_keeps_its_quotes(site_tree):
 
 def test_call_dates_and_times_never_split_and_typed_text_is_kept(site_tree):
     from contributions.factories import CallPageFactory
-    from fabrique.core.demo import publish
+    from fabrique.demo.site import publish
 
     index = site_tree["sections"]["appels-a-contributions"]
     call = publish(

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.test import RequestFactory
 
-from fabrique.core.uploads import (
+from fabrique.web.uploads import (
     BoundedUploadHandler,
     BudgetedReader,
     PublicUploadLimit,

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from wagtail.blocks import StructBlockValidationError
 
 from fabrique.core.blocks import VideoEmbedBlock
-from fabrique.core.demo import publish
 from fabrique.core.embeds import parse_video_url
+from fabrique.demo.site import publish
 from fabrique.standard.factories import StandardPageFactory
 from tests.a11y import assert_accessible
 

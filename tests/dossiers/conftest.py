@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.factories import ArticlePageFactory
 from dossiers.factories import DossierPageFactory
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from fabrique.moderation.models import ModerationStatus
 from testimonies.factories import TestimonyFactory
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from dossiers.models import DossierPage
-from fabrique.core.roles import EDITORS
+from fabrique.accounts.roles import EDITORS
 
 pytestmark = pytest.mark.django_db
 

@@ -111,7 +111,7 @@ def test_listing_filters_by_theme(client, make_dossier, dossier_index):
 def test_every_kind_of_content_shows_its_dossier(client, make_dossier, site_tree):
     """Videos, episodes and events say which dossier holds them, as articles do."""
     from events.factories import EventPageFactory
-    from fabrique.core.demo import publish
+    from fabrique.demo.site import publish
     from podcasts.demo import make_cover_image
     from podcasts.factories import AudioFileFactory, EpisodePageFactory, PodcastShowPageFactory
     from videos.factories import VideoPageFactory

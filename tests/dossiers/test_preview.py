@@ -5,7 +5,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.factories import ArticlePageFactory
 from dossiers.factories import DossierPageFactory
-from fabrique.core.demo import publish, seed_site
+from fabrique.demo.site import publish, seed_site
 from fabrique.moderation.models import ModerationStatus
 from testimonies.factories import TestimonyFactory
 

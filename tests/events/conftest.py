@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from events.factories import EventPageFactory
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.factories import ArticlePageFactory
 from events.dashboard import UpcomingEventsPanel
-from fabrique.core.roles import CONTRIBUTORS, MODERATORS
+from fabrique.accounts.roles import CONTRIBUTORS, MODERATORS
 from tests.accounts import dashboard, member
 
 

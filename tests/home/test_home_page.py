@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from fabrique.home.models import HomePageFeaturedItem
 from fabrique.standard.factories import StandardPageFactory
 from tests.a11y import assert_accessible

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import format_html
 
-from fabrique.core.demo import publish
 from fabrique.core.sections import Section, get_sections, register_section, unregister_section
+from fabrique.demo.site import publish
 from fabrique.home.models import HomePage, HomePageSection
 from fabrique.standard.models import StandardPage
 from tests.a11y import assert_accessible

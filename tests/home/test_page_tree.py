@@ -7,7 +7,7 @@ from articles.models import ArticleIndexPage
 from contributions.models import CallIndexPage
 from dossiers.models import DossierIndexPage
 from events.models import EventIndexPage
-from fabrique.core.demo import seed_site
+from fabrique.demo.site import seed_site
 from fabrique.home.models import HomePage
 from fabrique.standard.models import StandardPage
 from podcasts.models import PodcastIndexPage

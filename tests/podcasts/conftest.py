@@ -2,7 +2,7 @@
 
 import pytest
 
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from podcasts.factories import (
     AudioFileFactory,
     EpisodePageFactory,

@@ -7,8 +7,8 @@ from django.utils.text import slugify
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from fabrique.core.demo import publish, seed_site
 from fabrique.core.factories import ImageFactory, PersonFactory
+from fabrique.demo.site import publish, seed_site
 from podcasts.factories import (
     AudioFileFactory,
     EpisodePageFactory,

@@ -8,8 +8,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from fabrique.core.demo import publish
 from fabrique.core.factories import PersonFactory
+from fabrique.demo.site import publish
 from podcasts.factories import PodcastShowPageFactory
 from podcasts.models import PODCAST_GUID_NAMESPACE, EpisodePage, PodcastShowPage, podcast_guid_for
 

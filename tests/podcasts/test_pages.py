@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fabrique.core.demo import publish
 from fabrique.core.factories import PersonFactory
+from fabrique.demo.site import publish
 from podcasts.demo import seed
 from podcasts.factories import PodcastShowPageFactory
 from podcasts.models import EpisodePage, PodcastShowPage

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from fabrique.core.demo import publish
 from fabrique.core.factories import ImageFactory
 from fabrique.core.models import SiteSettings
+from fabrique.demo.site import publish
 from fabrique.standard.factories import StandardPageFactory
 from tests.a11y import assert_accessible
 from tests.html import soup_of

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from fabrique.core.roles import EDITORS, MODERATORS
+from fabrique.accounts.roles import EDITORS, MODERATORS
 from fabrique.moderation.actions import publish
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory
 

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.log_actions import log
 
+from fabrique.accounts.roles import CONTRIBUTORS, EDITORS, MODERATORS
 from fabrique.core.models import Theme
-from fabrique.core.roles import CONTRIBUTORS, EDITORS, MODERATORS
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory
 
 SECRET_TITLE = "Mon diabète caché à Quimperlé"

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from fabrique.core.roles import MODERATORS
+from fabrique.accounts.roles import MODERATORS
 from testimonies.models import Testimony, TestimonyContact
 from tests.a11y import assert_accessible
 from tests.html import plain

@@ -183,7 +183,7 @@ try:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from fabrique.core.demo import seed_site
+    from fabrique.demo.site import seed_site
     from fabrique.moderation.actions import publish
     from testimonies.factories import TestimonyFactory
 

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from fabrique.core.demo import publish
 from fabrique.core.factories import ImageFactory, PersonFactory
+from fabrique.demo.site import publish
 from videos.factories import VideoPageFactory, VideoSeriesFactory
 from videos.models import CreditRole, VideoKind
 

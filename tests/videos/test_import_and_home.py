@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from videos.factories import VideoPageFactory
 from videos.models import VideoKind, VideoPage
 from videos.templatetags.videos_home import render_home

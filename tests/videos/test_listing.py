@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fabrique.core.demo import publish
 from fabrique.core.factories import ImageFactory
+from fabrique.demo.site import publish
 from tests.a11y import assert_accessible
 from tests.html import plain
 from videos.factories import VideoPageFactory, VideoSeriesFactory

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from fabrique.core.demo import publish
+from fabrique.accounts.roles import CONTRIBUTORS
 from fabrique.core.factories import PersonFactory
-from fabrique.core.roles import CONTRIBUTORS
+from fabrique.demo.site import publish
 from videos.factories import VideoPageFactory
 from videos.models import CreditRole, VideoSeries
 

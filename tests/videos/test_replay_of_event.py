@@ -5,7 +5,7 @@ import json
 from django.test import Client
 
 from events.factories import EventPageFactory
-from fabrique.core.demo import publish
+from fabrique.demo.site import publish
 from tests.html import plain, soup_of
 
 

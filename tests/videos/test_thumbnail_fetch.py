@@ -18,7 +18,7 @@ from django.core.management import call_command
 from PIL import Image
 from wagtail.images import get_image_model
 
-from fabrique.core.remote_fetch import FetchRefused, checked_image, fetch
+from fabrique.web.remote_fetch import FetchRefused, checked_image, fetch
 from videos.management.commands import import_videos
 from videos.models import VideoPage
 

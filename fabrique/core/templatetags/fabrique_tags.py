@@ -7,6 +7,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from fabrique.core.banners import render_banners
+from fabrique.core.listing import SITE_FEEDS_CACHE_KEY
+from fabrique.core.models import get_site_name
+from fabrique.core.sections import get_sections
+
 register = template.Library()
 
 # The characters that could end a <script> data block early, as Django's json_script escapes them.
@@ -27,17 +32,7 @@ def main_menu(context) -> list[Page]:
 @register.simple_tag(takes_context=True)
 def site_name(context) -> str:
     """The site's name as editors set it on the Wagtail Site (no query: Wagtail remembers it)."""
-    from fabrique.core.models import get_site_name
-
     return get_site_name(context.get("request"))
-
-
-@register.simple_tag
-def footer_pages() -> list[Page]:
-    """Legal pages flagged for the footer (one query)."""
-    from fabrique.standard.models import StandardPage
-
-    return list(StandardPage.objects.live().public().filter(show_in_footer=True).order_by("path"))
 
 
 @register.simple_tag(takes_context=True)
@@ -70,9 +65,6 @@ def site_feeds(context) -> list[tuple[str, str]]:
     """
     from django.core.cache import cache
 
-    from fabrique.core.listing import SITE_FEEDS_CACHE_KEY
-    from fabrique.core.sections import get_sections
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     key = f"{SITE_FEEDS_CACHE_KEY}:{site.pk if site else 0}"
@@ -96,6 +88,4 @@ def is_current(menu_page: Page, page) -> bool:
 @register.simple_tag(takes_context=True)
 def site_banners(context) -> str:
     """The banners content apps registered (``fabrique.core.banners``), e.g. « En direct »."""
-    from fabrique.core.banners import render_banners
-
     return mark_safe(render_banners(context.get("request")))

@@ -9,7 +9,7 @@ server-side (a reader's browser never asks YouTube for it); when it cannot be fe
 (offline, refused) the page is created without it, and the command says why.
 
 The feed names the thumbnails' addresses, so they are fetched with
-``fabrique.core.remote_fetch``: http(s) only, public addresses only (checked after name
+``fabrique.web.remote_fetch``: http(s) only, public addresses only (checked after name
 resolution, then connected to), redirects checked again, a bounded read, and the file
 kept only when its bytes are an image of at most ``WAGTAILIMAGES_MAX_IMAGE_PIXELS``.
 """
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fabrique.core.mixins import ascii_slug
-from fabrique.core.remote_fetch import FetchRefused, checked_image, fetch
+from fabrique.web.remote_fetch import FetchRefused, checked_image, fetch
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",

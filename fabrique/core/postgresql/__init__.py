@@ -1,4 +1,0 @@
-"""Django's PostgreSQL backend, with each database wait bounded inside a request.
-
-See ``fabrique.core.database_deadline`` for why and how.
-"""
