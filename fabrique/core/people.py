@@ -6,7 +6,8 @@ still waiting for review (the chooser lists them, so a Contributeur can write th
 the person together); every app's getter that credits people (bylines, hosts, guests,
 speakers, and through them the JSON-LD and the feeds) passes its list through
 ``live_people``, so that person appears nowhere public until an Éditeur publishes their
-record. The page editor warns about them (``people_admin.py``). Kept free of admin imports: content apps' models import it.
+record. The page editor warns about them (``people_admin.py``). Kept free of admin
+imports: content apps' models import it.
 """
 
 from collections.abc import Iterable
