@@ -43,7 +43,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# The cache table holds rate-limit counters shared by every worker (DESIGN "Cache").
+# The cache table holds rate-limit counters shared by every worker (docs/architecture.md « Cache »).
 migrate: install
 	@echo "→ Base de données : migrations et table du cache…"
 	@$(PY) manage.py migrate --noinput --verbosity 0

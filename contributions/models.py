@@ -244,7 +244,7 @@ class CallPage(RoutablePageMixin, BasePage):
             "Non affichés sur l'appel : ils le rangent avec les autres contenus des mêmes thèmes."
         ),
     )
-    # DESIGN "One place for each relation": the call names the dossier it feeds.
+    # docs/architecture.md « Une relation, un seul endroit »: the call names the dossier it feeds.
     dossier = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("dossier alimenté"),

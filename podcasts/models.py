@@ -4,7 +4,7 @@ The audio library is a small model of the project's own (``AudioFile``, a snippe
 Wagtail's chooser) rather than wagtailmedia: an episode needs exactly one sound, checked
 by its content, with its duration, size and MIME type read from the file for the feed;
 wagtailmedia's extension-based checks, thumbnails and video fields would be more to
-carry and still leave that work to do (README, « Podcasts »).
+carry and still leave that work to do (docs/podcasts.md).
 """
 
 import re

@@ -17,7 +17,8 @@ def _clear_cache():
 
 @pytest.fixture
 def site_tree(db) -> dict:
-    """The page tree of DESIGN.md (home, section indexes, standard pages) as seed_demo builds it."""
+    """The page tree of docs/architecture.md « Arborescence du site » (home, section indexes,
+    standard pages) as seed_demo builds it."""
     return seed_site()
 
 

@@ -307,7 +307,8 @@ class VideoPage(BasePage):
 
     def get_replayed_events(self) -> list:
         """The live events this video replays, published: the event holds the link
-        (``EventPage.replay``, DESIGN "One place for each relation"); one query, cached."""
+        (``EventPage.replay``, docs/architecture.md « Une relation, un seul endroit »); one query,
+        cached."""
         if not self.pk:
             return []
         if not hasattr(self, "_replayed_events"):

@@ -14,7 +14,8 @@ Beyond ``FABRIQUE_PASSWORD_RESET_RATE_PER_ADDRESS`` (3 an hour) for one address,
 ``FABRIQUE_PASSWORD_RESET_RATE_PER_CLIENT`` (10 an hour) from one client address, no task
 is enqueued, and the answer is the same "check your e-mail" page: a 429 would tell nothing
 about the account either, but the same page keeps one answer for every case. The counters
-live in the shared cache (DESIGN, "Cache"); the address is only part of a hashed cache key.
+live in the shared cache (docs/architecture.md « Cache »); the address is only part of a hashed
+cache key.
 """
 
 import hashlib

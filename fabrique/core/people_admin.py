@@ -1,4 +1,5 @@
-"""The admin side of people under review (issue #28).
+"""The admin side of people under review (docs/accounts-and-rights.md, « Rien de public
+sans relecture »).
 
 - The chooser's « Nouvelle personne » form creates the person the way the snippet's own
   form does: published at once by someone who may publish people, a draft otherwise.

@@ -240,7 +240,8 @@ def ensure_home_page() -> HomePage:
 
 @transaction.atomic
 def seed_site(stdout=None) -> dict:
-    """Build the page tree of DESIGN.md; returns what each section's demo loader builds on."""
+    """Build the page tree of docs/architecture.md « Arborescence du site »; returns what each
+    section's demo loader builds on."""
     home = ensure_home_page()
     sync_default_site()
     site = Site.objects.get(root_page=home)

@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 Everything that differs between a laptop and production is read from the environment
-(see README, "Configuration"). Defaults are safe: DEBUG is off unless ``dev`` turns it on.
+(see docs/configuration.md). Defaults are safe: DEBUG is off unless ``dev`` turns it on.
 """
 
 import datetime

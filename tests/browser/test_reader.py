@@ -1,4 +1,4 @@
-"""What a reader sees (#22): every image shows under production media serving, the phone
+"""What a reader sees (docs/reading.md): every image shows under production media serving, the phone
 header leaves room for the content, dark mode stays accessible.
 
 Screenshots of every page at 375 and 1280 px are taken by ``test_pages.py`` (under

@@ -1,5 +1,6 @@
-"""A call names the dossier it feeds (DESIGN: the call holds the link); readers see where
-the selected actions will appear, once that dossier is published."""
+"""A call names the dossier it feeds (docs/architecture.md « Une relation, un seul endroit »:
+the call holds the link); readers see where the selected actions will appear, once that
+dossier is published."""
 
 from django.test import Client
 

@@ -27,7 +27,8 @@ def test_header_name_is_read_in_its_usual_spellings(settings, header):
 @pytest.mark.django_db
 @pytest.mark.parametrize("header", ["HTTP_X_FORWARDED_FOR", "X-Forwarded-For"])
 def test_eight_clients_behind_the_proxy_get_eight_buckets(settings, site_tree, header):
-    """The README's example once read HTTP_HTTP_X_FORWARDED_FOR: 5 accepted, 3 refused."""
+    """The documented example (docs/configuration.md) once read HTTP_HTTP_X_FORWARDED_FOR:
+    5 accepted, 3 refused."""
     settings.FABRIQUE_SUBMISSION_RATE = "5/h"
     settings.FABRIQUE_CLIENT_IP_HEADER = header
     statuses = [post_story(n, f"203.0.113.{n}").status_code for n in range(1, 9)]

@@ -1,4 +1,4 @@
-"""The reader's experience (#22): phone header, home lead and picks, pictures, French
+"""The reader's experience (docs/reading.md): phone header, home lead and picks, pictures, French
 typography, share links, footer feeds, "À lire aussi" and the demo's illustrations."""
 
 import datetime

@@ -1,6 +1,7 @@
-"""People go through review like pages (issue #28): a Contributeur's change to a person
-is a draft until an Éditeur publishes it, and nothing public shows it before then:
-bylines, author cards and filter, JSON-LD, the articles' RSS, « Relu par »."""
+"""People go through review like pages (docs/accounts-and-rights.md « Rien de public sans
+relecture »): a Contributeur's change to a person is a draft until an Éditeur publishes it,
+and nothing public shows it before then: bylines, author cards and filter, JSON-LD, the
+articles' RSS, « Relu par »."""
 
 import json
 

@@ -1,4 +1,5 @@
-"""The README's role table ("### Groupes"), walked group by group through the real admin.
+"""The role table of docs/accounts-and-rights.md ("## Groupes"), walked group by group
+through the real admin.
 
 Each row is one action an editorial team member may try: ``@row`` gives its label and
 which groups may do it; the function does it with a logged-in test client, through the
@@ -306,11 +307,12 @@ def test_each_group_does_what_the_role_table_says(site_tree, group):
     assert not wrong, f"{group} : " + " ; ".join(wrong)
 
 
-def test_the_table_covers_every_group_and_the_readme_names_the_rules():
-    """Rows name only real groups; the README states the deletion rules it walks."""
+def test_the_table_covers_every_group_and_the_docs_name_the_rules():
+    """Rows name only real groups; docs/accounts-and-rights.md states the deletion rules
+    it walks."""
     from pathlib import Path
 
     assert all(entry.allowed <= set(GROUPS) for entry in ROWS)
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    assert "supprimer ses propres brouillons jamais publiés" in readme
-    assert "supprimer une page publiée, en donnant la raison" in readme
+    rights = (Path(__file__).resolve().parents[2] / "docs" / "accounts-and-rights.md").read_text()
+    assert "supprimer ses propres brouillons jamais publiés" in rights
+    assert "supprimer une page publiée, en donnant la raison" in rights

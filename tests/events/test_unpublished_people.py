@@ -1,4 +1,5 @@
-"""A speaker waiting for review (issue #28) is shown neither on the page nor in its JSON-LD."""
+"""A speaker waiting for review (docs/accounts-and-rights.md « Rien de public sans relecture »)
+is shown neither on the page nor in its JSON-LD."""
 
 import json
 

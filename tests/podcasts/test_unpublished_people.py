@@ -1,5 +1,6 @@
-"""A person waiting for review (issue #28) is credited nowhere public: not on the show
-or episode page, not as podcast:person in the feed; once published, everywhere."""
+"""A person waiting for review (docs/accounts-and-rights.md « Rien de public sans relecture »)
+is credited nowhere public: not on the show or episode page, not as podcast:person in the
+feed; once published, everywhere."""
 
 import xml.etree.ElementTree as ET
 

@@ -20,7 +20,8 @@ def test_a_moderator_sees_stories_and_no_page_panels(moderator):
 
 
 def test_an_editor_never_reads_waiting_story_titles(editor):
-    """Éditeurs may not read testimonies (README, « Groupes »): not even their titles."""
+    """Éditeurs may not read testimonies (docs/accounts-and-rights.md, « Groupes »): not even
+    their titles."""
     TestimonyFactory(title="Une histoire confidentielle")
     html = dashboard(editor)
     assert "Témoignages à modérer" not in html

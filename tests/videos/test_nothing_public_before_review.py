@@ -1,4 +1,5 @@
-"""Nothing a Contributeur adds reaches readers before review (issue #28): a person
+"""Nothing a Contributeur adds reaches readers before review (docs/accounts-and-rights.md
+« Rien de public sans relecture »): a person
 waiting for review is not credited on the video page, and a new series stays out of the
 public filter until a published video belongs to it."""
 

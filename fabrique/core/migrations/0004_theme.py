@@ -1,4 +1,4 @@
-"""Themes become the site's one shared list (DESIGN "Themes and tags").
+"""Themes become the site's one shared list (docs/architecture.md « Thèmes et mots-clés »).
 
 The testimonies app had the table; it is renamed here, so that every migration that
 points at ``core.Theme`` (calls, dossiers…) finds its table by depending on this one.

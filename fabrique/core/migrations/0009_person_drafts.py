@@ -1,4 +1,5 @@
-"""People go through drafts and review, like pages (issue #28).
+"""People go through drafts and review, like pages (docs/accounts-and-rights.md,
+« Rien de public sans relecture »).
 
 A person's name, bio and links show on every page that credits them, in the JSON-LD and
 the feeds: a Contributeur's change must wait for an Éditeur. Person gains Wagtail's
