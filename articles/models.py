@@ -18,9 +18,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from dossiers.queries import filter_by_dossier
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.footnotes import link_footnote_calls
+from fabrique.core.listing import filter_listing
 from fabrique.core.mixins import ascii_slug
 from fabrique.core.models import BasePage, NameSlugSnippet, Person
 from fabrique.core.people import live_people
@@ -96,8 +96,9 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         current_tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
         if current_tag:
             articles = articles.filter(tags=current_tag)
-        articles, dossiers, current_dossier = filter_by_dossier(
-            articles, request.GET.get("dossier")
+        # Offered by the dossiers app when it is installed (dossiers/apps.py).
+        articles, dossiers, current_dossier = filter_listing(
+            "dossier", articles, request.GET.get("dossier")
         )
         context.update(
             page_obj=Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),

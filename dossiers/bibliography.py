@@ -12,23 +12,14 @@ import unicodedata
 import bibtexparser
 import rispy
 from bibtexparser import model as bibtex
-from django.db import models
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fabrique.core.mixins import ascii_slug
 
-
-class EntryKind(models.TextChoices):
-    ARTICLE = "article", gettext_lazy("article")
-    BOOK = "ouvrage", gettext_lazy("ouvrage")
-    REPORT = "rapport", gettext_lazy("rapport")
-    WEB_PAGE = "page_web", gettext_lazy("page web")
-    LAW = "texte_de_loi", gettext_lazy("texte de loi")
-
+from .choices import EntryKind
 
 # The kinds whose title names a whole work (in italics); the others name a part of a
 # container (an article in a journal, a page on a site), in « guillemets ».

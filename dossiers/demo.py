@@ -14,8 +14,9 @@ from wagtail.models import Page
 
 from fabrique.core.models import Theme
 from fabrique.demo.site import publish
+from testimonies.models import Testimony
 
-from .bibliography import EntryKind
+from .choices import EntryKind
 from .factories import DossierPageFactory
 
 SLUG = "deserts-medicaux"
@@ -94,8 +95,6 @@ BIBLIOGRAPHY = [
 
 def seed(context: dict) -> None:
     """« Déserts médicaux » under the dossiers index, with whatever it can gather today."""
-    from testimonies.models import Testimony
-
     index = context["sections"]["dossiers"]
     if index.get_children().filter(slug=SLUG).exists():
         return

@@ -3,7 +3,7 @@
 import factory
 import wagtail_factories
 
-from .bibliography import EntryKind
+from .choices import EntryKind
 from .models import BibliographyEntry, DossierIndexPage, DossierPage
 
 

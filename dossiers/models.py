@@ -27,12 +27,14 @@ from wagtail.search import index
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.footnotes import link_footnote_calls
-from fabrique.core.models import BasePage
+from fabrique.core.listing import attach_listing_images, without_view_restrictions
+from fabrique.core.models import BasePage, Theme
 from fabrique.moderation.models import ModerationStatus
+from fabrique.web.querystring import clean_filter_value
+from testimonies.models import Testimony, TestimonyIndexPage
 
 from . import bibliography
-from .bibliography import EntryKind
-from .queries import specific_pages, without_view_restrictions
+from .choices import EntryKind
 
 DOSSIERS_PER_PAGE = 12
 UUID_IN_TEXT = re.compile(
@@ -74,9 +76,6 @@ class DossierIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from fabrique.core.models import Theme
-        from fabrique.web.querystring import clean_filter_value
-
         context = super().get_context(request, *args, **kwargs)
         dossiers = self.get_dossiers()
         # The themes that have a live dossier here, for the filter (one query).
@@ -209,15 +208,20 @@ class DossierPage(RoutablePageMixin, BasePage):
         """The items readers may see, in the editors' order; hidden ones are left out.
 
         A page must be live and public, a testimony published. Works on a preview's
-        unsaved items too. Queries: the items, the pages (one per kind), the testimonies.
+        unsaved items too. Queries: the items, the pages (one, then one per kind), their
+        images and renditions (two), the testimonies: never one per item.
         """
         items = list(self.items.all())
-        pages = specific_pages(item.page_id for item in items if item.page_id)
+        page_ids = {item.page_id for item in items if item.page_id}
+        pages = {
+            page.pk: page
+            for page in attach_listing_images(
+                without_view_restrictions(Page.objects.live().filter(pk__in=page_ids)).specific()
+            )
+        }
         uuids = {item.testimony_id for item in items if item.testimony_id}
         testimonies = {}
         if uuids:
-            from testimonies.models import Testimony, TestimonyIndexPage
-
             testimonies = {t.uuid: t for t in Testimony.objects.published().filter(uuid__in=uuids)}
             # One look-up of the stories' page for all of them (Testimony.get_url runs one each).
             story_index = TestimonyIndexPage.objects.live().first() if testimonies else None

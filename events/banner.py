@@ -12,6 +12,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .models import EventPage
+
 CACHE_KEY = "events:live-banner"
 # Even without any change ahead, the answer is recomputed at least this often.
 MAX_VALIDITY = datetime.timedelta(hours=6)
@@ -21,8 +23,6 @@ BANNER_CANDIDATES = 20
 
 def live_banner_state(now: datetime.datetime | None = None) -> dict:
     """``{"events": [(title, url)…], "valid_from", "valid_until"}`` for ``now``."""
-    from .models import EventPage
-
     now = now or timezone.now()
     cached = cache.get(CACHE_KEY)
     if cached and cached["valid_from"] <= now < cached["valid_until"]:

@@ -3,6 +3,8 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from .models import EventPage
+
 
 class UpcomingEventsPanel(Component):
     """One query, whatever the number of events: no count, the next few only."""
@@ -13,8 +15,6 @@ class UpcomingEventsPanel(Component):
     limit = 5
 
     def get_context_data(self, parent_context=None):
-        from .models import EventPage
-
         events = (
             EventPage.objects.live().upcoming(timezone.now()).order_by("start", "pk")[: self.limit]
         )

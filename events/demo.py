@@ -17,8 +17,8 @@ from wagtail.models import Page
 from fabrique.core.factories import PersonFactory
 from fabrique.demo.site import get_or_create_image, publish
 
+from .choices import EventFormat, EventStatus, StepFreeAccess
 from .factories import EventPageFactory
-from .models import EventFormat, EventStatus, StepFreeAccess
 
 PARIS = ZoneInfo("Europe/Paris")
 TWITCH = "https://www.twitch.tv/lafabriquedessoignants"

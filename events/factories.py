@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import factory
 import wagtail_factories
 
-from .models import EventFormat, EventIndexPage, EventPage
+from .choices import EventFormat
+from .models import EventIndexPage, EventPage
 
 PARIS = ZoneInfo("Europe/Paris")
 

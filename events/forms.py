@@ -20,6 +20,8 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from fabrique.core.embeds import parse_video_url
 from fabrique.core.page_forms import PageForm
 
+from .choices import ON_SITE_FORMATS, ONLINE_FORMATS, EventStatus
+
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -170,8 +172,6 @@ class EventPageForm(PageForm):
         return cleaned_data
 
     def _check_place(self, cleaned_data):
-        from .models import ON_SITE_FORMATS, ONLINE_FORMATS, EventStatus
-
         event_format = cleaned_data.get("format")
         moved_online = cleaned_data.get("status") == EventStatus.MOVED_ONLINE
         if event_format in ON_SITE_FORMATS and not moved_online:

@@ -9,15 +9,9 @@ uses it today; a page cache would tomorrow).
 import datetime
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-
-class EventPhase(models.TextChoices):
-    UPCOMING = "a-venir", _("À venir")
-    LIVE = "en-direct", _("En direct")
-    OVER = "termine", _("Terminé")
+from .choices import EventPhase
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from django.utils import timezone
 from fabrique.core.factories import PersonFactory
 from fabrique.demo.site import child_by_slug, publish
 
+from .choices import PersonRole
 from .factories import (
     AudioFileFactory,
     EpisodePageFactory,
     PodcastShowPageFactory,
     make_cover_image,
 )
-from .models import PersonRole
 
 SHOW = {
     "title": "Les Voix du soin",

@@ -4,6 +4,7 @@ import array
 import math
 
 import factory
+import lameenc
 import wagtail_factories
 from django.core.files.base import ContentFile
 
@@ -19,8 +20,6 @@ def make_tone_mp3(seconds: float = 3.0, frequency: float = 440.0) -> bytes:
 
     32 kbit/s mono keeps a three-second sound near 12 KB, encoded in a few milliseconds.
     """
-    import lameenc
-
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(32)
     encoder.set_in_sample_rate(SAMPLE_RATE)

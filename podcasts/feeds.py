@@ -15,11 +15,13 @@ from email.utils import format_datetime
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from fabrique.core.models import SiteSettings, get_site_name
 from fabrique.core.xml_text import feed_text as clean_xml_text
 
-from .models import EpisodeType, absolute_url
+from .choices import EpisodeType
+from .media import absolute_url
 
 NAMESPACES = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -64,8 +66,6 @@ def _yes_no(flag: bool) -> str:
 
 def render_feed(show, request) -> bytes:
     """The show's feed as UTF-8 bytes."""
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     feed_url = show.feed_url(request)
     page_url = show.get_full_url(request)

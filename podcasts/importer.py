@@ -30,6 +30,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from fabrique.core.factories import ImageFactory
 from fabrique.core.mixins import ascii_slug
@@ -38,16 +39,8 @@ from fabrique.web import remote_fetch
 
 from .audio import max_audio_bytes
 from .categories import find_category
-from .models import (
-    AudioFile,
-    EpisodePage,
-    EpisodeType,
-    PersonRole,
-    PodcastIndexPage,
-    PodcastShowPage,
-    ShowHost,
-)
-from .transcripts import TranscriptFormat
+from .choices import EpisodeType, PersonRole, TranscriptFormat
+from .models import AudioFile, EpisodePage, PodcastIndexPage, PodcastShowPage, ShowHost
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -135,8 +128,6 @@ def _int(value: str) -> int | None:
 
 def safe_rich_text(html: str) -> str:
     """Feed HTML reduced to what the site's rich text allows (no script, no handlers)."""
-    from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
-
     if "<" not in html:
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", html) if p.strip()]
         return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)

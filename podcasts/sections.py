@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.sections import Section, register_section
 
+from .models import EpisodePage, PodcastIndexPage
+
 
 def render_home(request, page) -> str:
     """The latest live episode, with its show; empty while there is none."""
-    from .models import EpisodePage, PodcastIndexPage
-
     episode = (
         EpisodePage.objects.live()
         .public()

@@ -6,18 +6,11 @@ WebVTT and SRT); the page shows the same words as paragraphs, each cue with its 
 
 import re
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from .choices import TranscriptFormat
 
 _TIMING = re.compile(
     r"^\s*(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
 )
-
-
-class TranscriptFormat(models.TextChoices):
-    TEXT = "text", _("Texte (un paragraphe par ligne)")
-    VTT = "vtt", _("WebVTT (.vtt)")
-    SRT = "srt", _("SubRip (.srt)")
 
 
 # What the transcript's own address answers, and the type announced in the feed.

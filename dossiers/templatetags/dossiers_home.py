@@ -4,14 +4,14 @@ from django import template
 from django.db.models import F
 from django.template.loader import render_to_string
 
+from dossiers.models import DossierPage
+from fabrique.core.listing import without_view_restrictions
+
 register = template.Library()
 
 
 def featured_dossier():
     """The live public dossier updated last, or None (one query)."""
-    from dossiers.models import DossierPage
-    from dossiers.queries import without_view_restrictions
-
     return (
         without_view_restrictions(DossierPage.objects.live())
         .select_related("listing_image", "theme")

@@ -7,14 +7,14 @@ nothing of dossiers and ``fabrique/`` imports nothing from here.
 
 from django import template
 
+from dossiers.models import DossierPage
+from fabrique.core.listing import without_view_restrictions
+
 register = template.Library()
 
 
 def dossiers_containing(obj) -> list:
     """Live public dossiers holding ``obj`` (a page, or a testimony), in one query."""
-    from dossiers.models import DossierPage
-    from dossiers.queries import without_view_restrictions
-
     if obj is None or getattr(obj, "pk", None) is None:
         return []
     if obj._meta.label_lower == "testimonies.testimony":

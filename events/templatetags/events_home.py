@@ -4,6 +4,10 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ..choices import EventStatus
+from ..feeds import calendar_links
+from ..models import EventIndexPage, EventPage
+
 register = template.Library()
 
 HOME_EVENTS = 3
@@ -11,8 +15,6 @@ HOME_EVENTS = 3
 
 def render_home(request, page) -> str:
     """The event live now first, then the next ones; empty when nothing is coming."""
-    from ..models import EventIndexPage, EventPage, EventStatus
-
     now = timezone.now()
     events = list(
         EventPage.objects.live()
@@ -40,6 +42,4 @@ def render_home(request, page) -> str:
 
 @register.simple_tag(takes_context=True)
 def event_calendar_links(context, event) -> list[dict]:
-    from ..feeds import calendar_links
-
     return calendar_links(event, context.get("request"))

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 SITE_FEEDS_CACHE_KEY = "fabrique:site-feeds"
 
@@ -24,6 +26,37 @@ def forget_site_feeds(**kwargs) -> None:
     cache.delete_many(
         [f"{SITE_FEEDS_CACHE_KEY}:{pk}" for pk in [0, *Site.objects.values_list("pk", flat=True)]]
     )
+
+
+# Filters one section offers to another's listing, by query parameter (« ?dossier= »):
+# the app that owns the filter registers it, the listing asks by name, and neither imports
+# the other (docs/architecture.md, « Enregistrement, pas de listes »).
+_LISTING_FILTERS: dict = {}
+
+
+def register_listing_filter(parameter: str, function) -> None:
+    """``function(queryset, value) -> (pages, choices, current)`` answers ``?parameter=``."""
+    _LISTING_FILTERS[parameter] = function
+
+
+def filter_listing(parameter: str, queryset, value):
+    """``(pages, choices, current)``; a filter no installed app offers leaves the list whole."""
+    function = _LISTING_FILTERS.get(parameter)
+    if function is None:
+        return queryset, [], None
+    return function(queryset, value)
+
+
+def without_view_restrictions(queryset):
+    """Pages readable by anyone, in the same query (no extra one, unlike ``.public()``).
+
+    A page is private when it, or one of its ancestors, carries a view restriction: its
+    path then starts with the restricted page's path.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.filter(~Exists(restricted))
 
 
 def _image_fields(model) -> list:

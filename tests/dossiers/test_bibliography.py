@@ -8,7 +8,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from dossiers.bibliography import EntryKind
+from dossiers.choices import EntryKind
 from dossiers.models import BibliographyEntry
 
 pytestmark = pytest.mark.django_db

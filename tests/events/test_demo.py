@@ -4,8 +4,9 @@ meet-up in Lyon with its accessibility; seeding twice changes nothing."""
 import pytest
 from bs4 import BeautifulSoup
 
+from events.choices import EventStatus
 from events.demo import seed
-from events.models import EventPage, EventStatus
+from events.models import EventPage
 from tests.a11y import assert_accessible
 from tests.html import plain
 

@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from events.models import EventFormat, EventPage, EventStatus
+from events.choices import EventFormat, EventStatus
+from events.models import EventPage
 from fabrique.core.factories import PersonFactory
 from tests.html import plain
 

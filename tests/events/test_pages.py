@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import EventFormat, EventStatus
+from events.choices import EventFormat, EventStatus
 from fabrique.core.factories import PersonFactory
 from tests.a11y import assert_accessible
 from tests.html import plain

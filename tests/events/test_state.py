@@ -5,8 +5,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from events.models import EventFormat, EventStatus
-from events.state import EventPhase, state_at
+from events.choices import EventFormat, EventPhase, EventStatus
+from events.state import state_at
 from tests.a11y import assert_accessible
 
 from .conftest import paris

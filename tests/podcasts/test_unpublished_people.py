@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from fabrique.core.factories import PersonFactory
-from podcasts.models import PersonRole
+from podcasts.choices import PersonRole
 
 pytestmark = pytest.mark.django_db
 

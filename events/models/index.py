@@ -1,7 +1,9 @@
-"""The events listing: one queryset, server-side filters, a fixed number of queries.
+"""/evenements/: the events section's page, its listing and its calendar feeds.
 
-Filters come from the query string (``quand``, ``format``, ``tag``, ``mois``) and work
-without JavaScript; an unknown value is ignored rather than emptying the page.
+The listing is one queryset with server-side filters read from the query string
+(``quand``, ``format``, ``tag``, ``mois``); they work without JavaScript and an unknown
+value is ignored rather than emptying the page. The number of queries does not grow
+with the number of events.
 """
 
 import re
@@ -10,16 +12,66 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
 
+from fabrique.core.models import BasePage
 from fabrique.web.querystring import clean_filter_value
 
+from ..choices import EventFormat
+from ..feeds import calendar_feed
+from .event import EventPage, EventPageTag
+
+EVENTS_PER_PAGE = 12
 WHEN_CHOICES = [("a-venir", _("À venir")), ("passes", _("Passés"))]
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def listing_context(index, request) -> dict:
-    from .models import EVENTS_PER_PAGE, EventFormat, EventPage, EventPageTag
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """/evenements/: coming events then past ones, filters, and the calendar feeds."""
 
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Affichée sous le titre de la page Événements, au-dessus des événements à venir."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    summary_field = "intro"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("index des événements")
+
+    def get_events(self):
+        """Live public events under this index, with what a card shows."""
+        return EventPage.objects.live().public().child_of(self).for_cards()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(self, request))
+        return context
+
+    @path("ical/")
+    def calendar(self, request):
+        return calendar_feed(self, request)
+
+    @path("ical/<str:tag_slug>/")
+    def tag_calendar(self, request, tag_slug):
+        return calendar_feed(self, request, tag_slug=tag_slug)
+
+
+def listing_context(index, request) -> dict:
+    """The listing's page of events and the filters' state, for the index's template."""
     now = timezone.now()
     all_events = EventPage.objects.live().public().child_of(index)
     events = index.get_events()

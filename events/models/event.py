@@ -1,11 +1,4 @@
-"""Événements: live shows, meet-ups and conferences, from announcement to replay.
-
-Times are stored as instants (aware datetimes, UTC in the database) with the name of the
-time zone the event happens in: the page, the listing and the calendar files show the
-wall-clock hour of that zone, so an event at 18:00 in Paris stays at 18:00 across the
-daylight-saving changes. Whether an event is coming, live or over is never stored: it
-is computed from the clock by ``events.state`` on each request.
-"""
+"""An event page, its speakers and tags, and the queryset the listing, feeds and banner filter with."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -26,7 +19,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -37,52 +30,19 @@ from fabrique.core.embeds import parse_video_url, video_player_context
 from fabrique.core.models import BasePage
 from fabrique.core.people import live_people
 
-from .forms import EventPageForm
-from .state import EventState, state_at
-
-DEFAULT_TIME_ZONE = "Europe/Paris"
-# The zones the association's events happen in: metropolitan France, the overseas
-# departments and territories, and the neighbours it works with.
-TIME_ZONES = [
-    ("Europe/Paris", _("France métropolitaine (Paris)")),
-    ("America/Guadeloupe", _("Guadeloupe")),
-    ("America/Martinique", _("Martinique")),
-    ("America/Cayenne", _("Guyane")),
-    ("Indian/Reunion", _("La Réunion")),
-    ("Indian/Mayotte", _("Mayotte")),
-    ("America/Miquelon", _("Saint-Pierre-et-Miquelon")),
-    ("Pacific/Noumea", _("Nouvelle-Calédonie")),
-    ("Pacific/Tahiti", _("Polynésie française (Tahiti)")),
-    ("Europe/Brussels", _("Belgique")),
-    ("Europe/Zurich", _("Suisse")),
-    ("America/Toronto", _("Québec (Montréal)")),
-    ("UTC", _("UTC")),
-]
-EVENTS_PER_PAGE = 12
-
-
-class EventFormat(models.TextChoices):
-    ONLINE = "en-ligne", _("En ligne")
-    ON_SITE = "sur-place", _("Sur place")
-    HYBRID = "hybride", _("Hybride (sur place et en ligne)")
-
-
-ONLINE_FORMATS = (EventFormat.ONLINE, EventFormat.HYBRID)
-ON_SITE_FORMATS = (EventFormat.ON_SITE, EventFormat.HYBRID)
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "prevu", _("Prévu")
-    CANCELLED = "annule", _("Annulé")
-    POSTPONED = "reporte", _("Reporté")
-    MOVED_ONLINE = "deplace-en-ligne", _("Déplacé en ligne")
-
-
-class StepFreeAccess(models.TextChoices):
-    UNKNOWN = "", _("Non renseigné")
-    NONE = "aucun", _("Pas d'accès de plain-pied")
-    PARTIAL = "partiel", _("Accès de plain-pied partiel")
-    FULL = "complet", _("Accès de plain-pied complet")
+from ..choices import (
+    DEFAULT_TIME_ZONE,
+    ON_SITE_FORMATS,
+    ONLINE_FORMATS,
+    TIME_ZONES,
+    EventFormat,
+    EventStatus,
+    StepFreeAccess,
+)
+from ..feeds import event_ics
+from ..forms import EventPageForm
+from ..jsonld import event_json_ld
+from ..state import EventState, state_at
 
 
 class EventQuerySet(PageQuerySet):
@@ -131,52 +91,6 @@ class EventQuerySet(PageQuerySet):
 
 
 EventManager = PageManager.from_queryset(EventQuerySet)
-
-
-class EventIndexPage(RoutablePageMixin, BasePage):
-    """/evenements/: coming events then past ones, filters, and the calendar feeds."""
-
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_(
-            "Affichée sous le titre de la page Événements, au-dessus des événements à venir."
-        ),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage"]
-
-    class Meta:
-        verbose_name = _("index des événements")
-
-    def get_events(self):
-        """Live public events under this index, with what a card shows."""
-        return EventPage.objects.live().public().child_of(self).for_cards()
-
-    def get_context(self, request, *args, **kwargs):
-        from .listing import listing_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(self, request))
-        return context
-
-    @path("ical/")
-    def calendar(self, request):
-        from .feeds import calendar_feed
-
-        return calendar_feed(self, request)
-
-    @path("ical/<str:tag_slug>/")
-    def tag_calendar(self, request, tag_slug):
-        from .feeds import calendar_feed
-
-        return calendar_feed(self, request, tag_slug=tag_slug)
 
 
 class EventPageTag(TaggedItemBase):
@@ -601,14 +515,10 @@ class EventPage(RoutablePageMixin, BasePage):
         return lines
 
     def get_json_ld(self, request=None) -> dict:
-        from .jsonld import event_json_ld
-
         return event_json_ld(self, super().get_json_ld(request), request)
 
     @path("ical/")
     def ics(self, request):
-        from .feeds import event_ics
-
         return event_ics(self, request)
 
 
