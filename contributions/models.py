@@ -29,7 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from fabrique.core.admin_labels import InlinePanel
-from fabrique.core.models import BasePage, Theme
+from fabrique.core.models import BasePage, SectionIndexPage, Theme
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 PER_PAGE = 12
@@ -105,7 +105,7 @@ def open_calls(now=None):
     )
 
 
-class CallIndexPage(BasePage):
+class CallIndexPage(SectionIndexPage):
     """/appels-a-contributions/: open calls first, then closed ones."""
 
     intro = RichTextField(
@@ -117,11 +117,6 @@ class CallIndexPage(BasePage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["contributions.CallPage", "contributions.InspirActionIndexPage"]
 
     class Meta:

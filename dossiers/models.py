@@ -27,7 +27,7 @@ from wagtail.search import index
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.footnotes import link_footnote_calls
-from fabrique.core.models import BasePage
+from fabrique.core.models import BasePage, SectionIndexPage, section_intro
 from fabrique.moderation.models import ModerationStatus
 
 from . import bibliography
@@ -44,21 +44,11 @@ class DossierStreamBlock(BaseStreamBlock):
     """The state of play: the shared blocks; footnote calls are written « [n] »."""
 
 
-class DossierIndexPage(BasePage):
+class DossierIndexPage(SectionIndexPage):
     """/dossiers/: every live dossier, most recently updated first."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Affichée sous le titre de la page Dossiers, au-dessus de la liste."),
-    )
+    intro = section_intro(_("Affichée sous le titre de la page Dossiers, au-dessus de la liste."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["dossiers.DossierPage"]
 
     class Meta:

@@ -26,7 +26,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -34,7 +34,7 @@ from wagtail.search import index
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.embeds import parse_video_url, video_player_context
-from fabrique.core.models import BasePage
+from fabrique.core.models import BasePage, SectionIndexPage, section_intro
 from fabrique.core.people import live_people
 
 from .forms import EventPageForm
@@ -133,23 +133,13 @@ class EventQuerySet(PageQuerySet):
 EventManager = PageManager.from_queryset(EventQuerySet)
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """/evenements/: coming events then past ones, filters, and the calendar feeds."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_(
-            "Affichée sous le titre de la page Événements, au-dessus des événements à venir."
-        ),
+    intro = section_intro(
+        _("Affichée sous le titre de la page Événements, au-dessus des événements à venir.")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
 
     class Meta:

@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
-from fabrique.core.models import BasePage
+from fabrique.core.models import BasePage, SectionIndexPage
 from fabrique.core.page_forms import PageForm
 from fabrique.core.people import live_people
 
@@ -203,7 +203,7 @@ class AudioFile(PreviewableMixin, index.Indexed, models.Model):
         return "podcasts/audio_file_preview.html"
 
 
-class PodcastIndexPage(BasePage):
+class PodcastIndexPage(SectionIndexPage):
     """The podcasts section: every live show, paginated."""
 
     intro = RichTextField(
@@ -215,11 +215,6 @@ class PodcastIndexPage(BasePage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["podcasts.PodcastShowPage"]
 
     class Meta:

@@ -9,13 +9,12 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PreviewableMixin
+from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
-from fabrique.core.models import BasePage, Theme
+from fabrique.core.models import SectionIndexPage, Theme
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 from .pii import REDACTED
@@ -235,7 +234,7 @@ class TestimonyContact(models.Model):
         return str(_("Coordonnées : %(title)s") % {"title": self.testimony.title})
 
 
-class TestimonyIndexPage(RoutablePageMixin, BasePage):
+class TestimonyIndexPage(RoutablePageMixin, SectionIndexPage):
     """/vos-histoires/: published stories, one story, the form and the author's follow-up."""
 
     intro = RichTextField(
@@ -246,11 +245,6 @@ class TestimonyIndexPage(RoutablePageMixin, BasePage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
