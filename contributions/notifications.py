@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fabrique.core.roles import MODERATORS
+from fabrique.core.site_url import public_url
 from fabrique.moderation.models import ModerationStatus
 from fabrique.submissions.mail import (
     confirmation_args,
     mail_sender,
-    public_url,
     register_message,
     site_name,
 )

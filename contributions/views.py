@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from fabrique.core.site_url import public_url
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -188,8 +189,8 @@ def thanks_view(request, page):
     context = page.get_context(request)
     if token:
         value, signature = token.split(":", 1)
-        context["follow_url"] = request.build_absolute_uri(
-            page.url + page.reverse_subpage("follow", args=[value, signature])
+        context["follow_url"] = public_url(
+            page, page.reverse_subpage("follow", args=[value, signature]), request=request
         )
     return keep_private(TemplateResponse(request, "contributions/answer_thanks.html", context))
 

@@ -28,6 +28,7 @@ from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.models import BasePage, SectionIndexPage, section_intro
+from fabrique.core.site_url import public_url
 from fabrique.moderation.models import ModerationStatus
 
 from . import bibliography
@@ -323,10 +324,11 @@ class VisibleItem:
                 "name": self.content.title,
                 "url": self.content.get_full_url(request),
             }
-        url = self.url
-        if request is not None and url.startswith("/"):
-            url = request.build_absolute_uri(url)
-        return {"@type": "CreativeWork", "name": self.content.title, "url": url}
+        return {
+            "@type": "CreativeWork",
+            "name": self.content.title,
+            "url": public_url(self.url, request=request),
+        }
 
 
 class TestimonyReferenceField(forms.ModelChoiceField):

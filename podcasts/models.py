@@ -9,9 +9,7 @@ carry and still leave that work to do (README, « Podcasts »).
 
 import re
 import uuid
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -34,6 +32,7 @@ from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.models import BasePage, SectionIndexPage
 from fabrique.core.page_forms import PageForm
 from fabrique.core.people import live_people
+from fabrique.core.site_url import public_url
 
 from .audio import format_clock, format_duration, format_size, inspect_audio, iso_duration
 from .categories import category_choices, split_category
@@ -71,19 +70,6 @@ def validate_cover(image) -> None:
             )
             % {"min": COVER_MIN, "max": COVER_MAX, "width": image.width, "height": image.height}
         )
-
-
-def absolute_url(url: str, request=None) -> str:
-    """A media URL made absolute against the site's public address when it is a path."""
-    if not url or urlsplit(url).scheme:
-        return url
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + url
 
 
 class ShowPageForm(PageForm):
@@ -192,7 +178,7 @@ class AudioFile(PreviewableMixin, index.Indexed, models.Model):
         return self.file.url if self.file else self.external_url
 
     def get_full_url(self, request=None) -> str:
-        return absolute_url(self.url, request)
+        return public_url(self.url, request=request)
 
     @property
     def duration_display(self) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fabrique.core.querystring import clean_filter_value
+from fabrique.core.site_url import public_url
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -215,8 +216,8 @@ def thanks_view(request, page):
     token = pop_follow_token(request, FOLLOW_SESSION_KEY)
     context = page.get_context(request)
     if token:
-        context["follow_url"] = request.build_absolute_uri(
-            page.url + page.reverse_subpage("follow", args=follow_args(token))
+        context["follow_url"] = public_url(
+            page, page.reverse_subpage("follow", args=follow_args(token)), request=request
         )
     return keep_private(TemplateResponse(request, "testimonies/testimony_thanks.html", context))
 
