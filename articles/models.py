@@ -22,7 +22,7 @@ from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.listing import filter_listing
 from fabrique.core.mixins import ascii_slug
-from fabrique.core.models import BasePage, NameSlugSnippet, Person
+from fabrique.core.models import BasePage, NameSlugSnippet, Person, SectionIndexPage, section_intro
 from fabrique.core.people import live_people
 from fabrique.web.querystring import clean_filter_value
 
@@ -41,23 +41,13 @@ class Rubric(NameSlugSnippet):
         verbose_name_plural = _("rubriques")
 
 
-class ArticleIndexPage(RoutablePageMixin, BasePage):
+class ArticleIndexPage(RoutablePageMixin, SectionIndexPage):
     """The articles section: a filterable, paginated listing and its RSS feeds."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_(
-            "Affichée sous le titre de la page Articles, au-dessus des filtres et de la liste."
-        ),
+    intro = section_intro(
+        _("Affichée sous le titre de la page Articles, au-dessus des filtres et de la liste.")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
 
     class Meta:

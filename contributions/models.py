@@ -23,13 +23,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from fabrique.core.admin_labels import InlinePanel
-from fabrique.core.models import BasePage, Theme
+from fabrique.core.models import BasePage, SectionIndexPage, Theme
+from fabrique.core.routing import RoutableViewsMixin
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 PER_PAGE = 12
@@ -105,7 +106,7 @@ def open_calls(now=None):
     )
 
 
-class CallIndexPage(BasePage):
+class CallIndexPage(SectionIndexPage):
     """/appels-a-contributions/: open calls first, then closed ones."""
 
     intro = RichTextField(
@@ -117,11 +118,6 @@ class CallIndexPage(BasePage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["contributions.CallPage", "contributions.InspirActionIndexPage"]
 
     class Meta:
@@ -162,7 +158,7 @@ class CallIndexPage(BasePage):
         return context
 
 
-class CallPage(RoutablePageMixin, BasePage):
+class CallPage(RoutableViewsMixin, BasePage):
     """One call: its context with numbered notes, questions, dates, contact and the fiche-type."""
 
     standfirst = models.TextField(
@@ -351,12 +347,7 @@ class CallPage(RoutablePageMixin, BasePage):
         data["publisher"] = {"@type": "Organization", "name": self.organisation}
         return data
 
-    # The views behind each route, by name; contributions.views fills it when the app is
-    # ready, so that models never import views.
-    route_views: dict = {}
-
-    def serve_route(self, name: str, request, *args):
-        return self.route_views[name](request, self, *args)
+    # The views behind each route, by name, are registered by contributions.views.
 
     @path("")
     def index_route(self, request):

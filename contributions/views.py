@@ -19,6 +19,7 @@ from fabrique.submissions.flow import (
     unsign_follow,
 )
 from fabrique.submissions.mail import confirm_address
+from fabrique.web.site_url import public_url
 
 from .actions import erase_answers
 from .attachments import clean_original_name, stored_name
@@ -188,8 +189,8 @@ def thanks_view(request, page):
     context = page.get_context(request)
     if token:
         value, signature = token.split(":", 1)
-        context["follow_url"] = request.build_absolute_uri(
-            page.url + page.reverse_subpage("follow", args=[value, signature])
+        context["follow_url"] = public_url(
+            page, page.reverse_subpage("follow", args=[value, signature]), request=request
         )
     return keep_private(TemplateResponse(request, "contributions/answer_thanks.html", context))
 

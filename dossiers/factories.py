@@ -3,8 +3,7 @@
 import factory
 import wagtail_factories
 
-from .choices import EntryKind
-from .models import BibliographyEntry, DossierIndexPage, DossierPage
+from .models import DossierIndexPage, DossierPage
 
 
 class DossierIndexPageFactory(wagtail_factories.PageFactory):
@@ -21,13 +20,3 @@ class DossierPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = DossierPage
-
-
-class BibliographyEntryFactory(factory.django.DjangoModelFactory):
-    kind = EntryKind.REPORT
-    title = factory.Sequence(lambda n: f"Rapport {n}")
-    authors = "Organisation mondiale de la santé"
-    year = 2021
-
-    class Meta:
-        model = BibliographyEntry

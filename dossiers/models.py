@@ -28,9 +28,10 @@ from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.footnotes import link_footnote_calls
 from fabrique.core.listing import attach_listing_images, without_view_restrictions
-from fabrique.core.models import BasePage, Theme
+from fabrique.core.models import BasePage, SectionIndexPage, Theme, section_intro
 from fabrique.moderation.models import ModerationStatus
 from fabrique.web.querystring import clean_filter_value
+from fabrique.web.site_url import public_url
 from testimonies.models import Testimony, TestimonyIndexPage
 
 from . import bibliography
@@ -46,21 +47,11 @@ class DossierStreamBlock(BaseStreamBlock):
     """The state of play: the shared blocks; footnote calls are written « [n] »."""
 
 
-class DossierIndexPage(BasePage):
+class DossierIndexPage(SectionIndexPage):
     """/dossiers/: every live dossier, most recently updated first."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Affichée sous le titre de la page Dossiers, au-dessus de la liste."),
-    )
+    intro = section_intro(_("Affichée sous le titre de la page Dossiers, au-dessus de la liste."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["dossiers.DossierPage"]
 
     class Meta:
@@ -337,10 +328,11 @@ class VisibleItem:
                 "name": self.content.title,
                 "url": self.content.get_full_url(request),
             }
-        url = self.url
-        if request is not None and url.startswith("/"):
-            url = request.build_absolute_uri(url)
-        return {"@type": "CreativeWork", "name": self.content.title, "url": url}
+        return {
+            "@type": "CreativeWork",
+            "name": self.content.title,
+            "url": public_url(self.url, request=request),
+        }
 
 
 class TestimonyReferenceField(forms.ModelChoiceField):

@@ -19,9 +19,9 @@ from wagtail.models import Site
 
 from fabrique.core.models import SiteSettings, get_site_name
 from fabrique.core.xml_text import feed_text as clean_xml_text
+from fabrique.web.site_url import public_url
 
 from .choices import EpisodeType
-from .media import absolute_url
 
 NAMESPACES = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -101,7 +101,7 @@ def render_feed(show, request) -> bytes:
         sub(category_element, "itunes:category", text=subcategory)
     if show.cover_image:
         cover = show.cover_image.get_rendition("fill-1400x1400|format-jpeg")
-        art = absolute_url(cover.url, request)
+        art = public_url(cover.url, request=request)
         sub(channel, "itunes:image", href=art)
         image = sub(channel, "image")
         sub(image, "url", art)
@@ -149,7 +149,7 @@ def render_feed(show, request) -> bytes:
 def _person(parent, person, role: str, request) -> None:
     photo = None
     if person.photo_id:
-        photo = absolute_url(person.photo.get_rendition("fill-400x400").url, request)
+        photo = public_url(person.photo.get_rendition("fill-400x400").url, request=request)
     sub(
         parent,
         "podcast:person",
@@ -192,7 +192,7 @@ def _item(channel, show, episode, request) -> None:
             sub(item, "itunes:duration", str(audio.duration))
     if episode.cover_image:
         cover = episode.cover_image.get_rendition("fill-1400x1400|format-jpeg")
-        sub(item, "itunes:image", href=absolute_url(cover.url, request))
+        sub(item, "itunes:image", href=public_url(cover.url, request=request))
     if episode.transcript.strip():
         sub(
             item,

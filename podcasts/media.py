@@ -4,12 +4,8 @@ Shows and episodes share the art rule; the audio library, the pages and the feed
 the address rule. Kept out of the models so the feed reads them without the models.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 COVER_MIN, COVER_MAX = 1400, 3000
 
@@ -26,14 +22,3 @@ def validate_cover(image) -> None:
             )
             % {"min": COVER_MIN, "max": COVER_MAX, "width": image.width, "height": image.height}
         )
-
-
-def absolute_url(url: str, request=None) -> str:
-    """A media URL made absolute against the site's public address when it is a path."""
-    if not url or urlsplit(url).scheme:
-        return url
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + url

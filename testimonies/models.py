@@ -9,13 +9,13 @@ from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PreviewableMixin
+from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
-from fabrique.core.models import BasePage, Theme
+from fabrique.core.models import SectionIndexPage, Theme
+from fabrique.core.routing import RoutableViewsMixin
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 from .pii import REDACTED
@@ -235,7 +235,7 @@ class TestimonyContact(models.Model):
         return str(_("Coordonnées : %(title)s") % {"title": self.testimony.title})
 
 
-class TestimonyIndexPage(RoutablePageMixin, BasePage):
+class TestimonyIndexPage(RoutableViewsMixin, SectionIndexPage):
     """/vos-histoires/: published stories, one story, the form and the author's follow-up."""
 
     intro = RichTextField(
@@ -246,26 +246,15 @@ class TestimonyIndexPage(RoutablePageMixin, BasePage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("index des témoignages")
 
-    # The views behind each route, by name. testimonies.views fills it when the app is
-    # ready: views import models, never the other way round, and each route below stays
-    # a thin method Wagtail can reverse.
-    route_views: dict = {}
+    # The views behind each route, by name, are registered by testimonies.views.
 
     def published_testimonies(self):
         return Testimony.objects.published().prefetch_related("themes")
-
-    def serve_route(self, name: str, request, *args):
-        return self.route_views[name](request, self, *args)
 
     @path("")
     def index_route(self, request):

@@ -18,10 +18,10 @@ from fabrique.moderation.models import ModerationStatus
 from fabrique.submissions.mail import (
     confirmation_args,
     mail_sender,
-    public_url,
     register_message,
     site_name,
 )
+from fabrique.web.site_url import public_url
 
 CONFIRM_SALT = "testimonies.confirm-email"
 

@@ -23,6 +23,7 @@ from fabrique.submissions.flow import (
 from fabrique.submissions.mail import confirm_address
 from fabrique.submissions.middleware import BODY_CUT_ATTRIBUTE
 from fabrique.web.querystring import clean_filter_value
+from fabrique.web.site_url import public_url
 
 from .actions import erase_testimonies
 from .forms import TestimonyForm
@@ -215,8 +216,8 @@ def thanks_view(request, page):
     token = pop_follow_token(request, FOLLOW_SESSION_KEY)
     context = page.get_context(request)
     if token:
-        context["follow_url"] = request.build_absolute_uri(
-            page.url + page.reverse_subpage("follow", args=follow_args(token))
+        context["follow_url"] = public_url(
+            page, page.reverse_subpage("follow", args=follow_args(token)), request=request
         )
     return keep_private(TemplateResponse(request, "testimonies/testimony_thanks.html", context))
 

@@ -30,7 +30,7 @@ from fabrique.core.embeds import (
     validate_video_url,
     video_player_context,
 )
-from fabrique.core.models import BasePage, NameSlugSnippet
+from fabrique.core.models import BasePage, NameSlugSnippet, SectionIndexPage, section_intro
 from fabrique.core.people import live_people
 from fabrique.web.querystring import clean_filter_value
 
@@ -66,23 +66,13 @@ class CreditRole(models.TextChoices):
     GUEST = "invite", _("Invité·e")
 
 
-class VideoIndexPage(BasePage):
+class VideoIndexPage(SectionIndexPage):
     """The vidéos section: the newest first, filtered by series, kind and keyword."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_(
-            "Affichée sous le titre de la page Vidéos, au-dessus des filtres et de la liste."
-        ),
+    intro = section_intro(
+        _("Affichée sous le titre de la page Vidéos, au-dessus des filtres et de la liste.")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["videos.VideoPage"]
 
     class Meta:

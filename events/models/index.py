@@ -12,13 +12,9 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
-from fabrique.core.models import BasePage
+from fabrique.core.models import SectionIndexPage, section_intro
 from fabrique.web.querystring import clean_filter_value
 
 from ..choices import EventFormat
@@ -30,23 +26,13 @@ WHEN_CHOICES = [("a-venir", _("À venir")), ("passes", _("Passés"))]
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """/evenements/: coming events then past ones, filters, and the calendar feeds."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_(
-            "Affichée sous le titre de la page Événements, au-dessus des événements à venir."
-        ),
+    intro = section_intro(
+        _("Affichée sous le titre de la page Événements, au-dessus des événements à venir.")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
 
     class Meta:

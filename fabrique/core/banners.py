@@ -17,10 +17,6 @@ def register_banner(key: str, render: str) -> None:
     _registry[key] = render
 
 
-def unregister_banner(key: str) -> None:
-    _registry.pop(key, None)
-
-
 def render_banners(request) -> str:
     """Every registered banner's HTML, in registration order (empty ones left out)."""
     return "".join(import_string(path)(request) or "" for path in _registry.values())

@@ -172,6 +172,40 @@ class BasePage(ListingMixin, SeoMixin, Page):
     og_type = "website"
 
 
+# What an index introduction may hold: it sits between the title and a listing.
+SECTION_INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+def section_intro(help_text, features=SECTION_INTRO_FEATURES) -> RichTextField:
+    """The ``intro`` field of a section index, with the help text saying where it shows.
+
+    Each section redefines ``intro`` with this so editors read where their text lands on
+    that very page; the field stays the same column everywhere.
+    """
+    return RichTextField(_("introduction"), blank=True, features=features, help_text=help_text)
+
+
+class SectionIndexPage(BasePage):
+    """Abstract base of a section's index (Articles, Vidéos, Podcasts, Événements…).
+
+    One per site, right under the home page: an introduction above the section's
+    listing, searchable, and the meta description when none is written. A section names
+    its own ``subpage_types``, ``Meta.verbose_name`` and listing; anything else it
+    repeats from here is a difference worth a comment.
+    """
+
+    intro = section_intro(_("Affichée sous le titre de la page, au-dessus de la liste."))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    summary_field = "intro"
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        abstract = True
+
+
 class NameSlugSnippet(SlugFromNameMixin, PreviewableMixin, models.Model):
     """Abstract snippet for a short curated list (rubrics, themes): a unique name and its slug.
 

@@ -21,8 +21,8 @@ Three guards, all here so every feed and every form agree on the same list:
   ``BasePage.save()`` and ``save_revision()``): Wagtail validates a page again on every
   save, so an old character would otherwise stop it from being published, moved or
   unpublished.
-- **stripped where text leaves**: ``strip_illegal()`` for one string, the ``Safe…Feed``
-  generators for Django's syndication feeds, ``strip_illegal_bytes()`` for a finished
+- **stripped where text leaves**: ``strip_illegal()`` for one string, the
+  ``SafeRss201rev2Feed`` generator for Django's syndication feeds, ``strip_illegal_bytes()`` for a finished
   calendar. Text saved before the validator existed, or by code that skips validation
   (imports, the ORM), still cannot break a feed.
 
@@ -45,7 +45,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.web.normalise import normalise_editor_markup, strip_hidden
@@ -253,10 +253,6 @@ def _apply(value, function):
     return value
 
 
-def has_text_validator(model, field_name: str) -> bool:
-    return validate_feed_safe_text in model._meta.get_field(field_name).validators
-
-
 def feed_text(value) -> str:
     """Text on its way into a feed: without illegal or hidden characters."""
     return strip_illegal(strip_hidden(str(value)))
@@ -279,8 +275,4 @@ class SafeFeedMixin:
 
 
 class SafeRss201rev2Feed(SafeFeedMixin, Rss201rev2Feed):
-    pass
-
-
-class SafeAtom1Feed(SafeFeedMixin, Atom1Feed):
     pass

@@ -49,16 +49,6 @@ def normalise_address(email: str) -> str:
     return value.strip().casefold()
 
 
-def public_url(page, path: str = "") -> str:
-    """An absolute address on the public site: the page's Site root URL (scheme, host and
-    port as the site record says), or WAGTAILADMIN_BASE_URL when no site serves it."""
-    full = page.get_full_url() if page is not None else None
-    if full:
-        return full.rstrip("/") + "/" + path.lstrip("/") if path else full
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + (page.url if page is not None else "/") + path.lstrip("/")
-
-
 def site_name(page) -> str:
     site = page.get_site() if page is not None else None
     return (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")

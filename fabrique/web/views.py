@@ -21,6 +21,7 @@ from fabrique.web.middleware import (
     outage_response,
 )
 from fabrique.web.querystring import clean_search_query
+from fabrique.web.site_url import public_url
 
 SEARCH_PAGE_SIZE = 10
 
@@ -46,7 +47,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /recherche/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        # The sitemap's own address is the site's public one, as every link it lists.
+        f"Sitemap: {public_url(reverse('sitemap'), request=request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

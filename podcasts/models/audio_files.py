@@ -8,8 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
+from fabrique.web.site_url import public_url
+
 from ..audio import format_duration, inspect_audio
-from ..media import absolute_url
 
 
 class AudioFile(PreviewableMixin, index.Indexed, models.Model):
@@ -86,7 +87,7 @@ class AudioFile(PreviewableMixin, index.Indexed, models.Model):
         return self.file.url if self.file else self.external_url
 
     def get_full_url(self, request=None) -> str:
-        return absolute_url(self.url, request)
+        return public_url(self.url, request=request)
 
     @property
     def duration_display(self) -> str:

@@ -2,35 +2,21 @@
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
-from fabrique.core.models import BasePage
+from fabrique.core.models import SectionIndexPage, section_intro
 
 from .shows import PodcastShowPage
 
 SHOWS_PER_PAGE = 12
 
 
-class PodcastIndexPage(BasePage):
+class PodcastIndexPage(SectionIndexPage):
     """The podcasts section: every live show, paginated."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_(
-            "Affichée sous le titre de la page Podcasts, au-dessus de la liste des émissions."
-        ),
+    intro = section_intro(
+        _("Affichée sous le titre de la page Podcasts, au-dessus de la liste des émissions.")
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    summary_field = "intro"
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["podcasts.PodcastShowPage"]
 
     class Meta:

@@ -17,7 +17,7 @@ from wagtail.models import Site
 from articles.factories import ArticlePageFactory
 from fabrique.core.factories import ImageFactory
 from fabrique.demo.site import publish, seed_site
-from fabrique.web.site_url import public_address
+from fabrique.web.site_url import public_address, public_url
 
 SERVED_AT = "http://127.0.0.1:8011"
 OTHER_HOST = {"SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8011", "HTTP_HOST": "127.0.0.1:8011"}
@@ -80,6 +80,22 @@ def test_deploy_command_sets_the_real_domain(served_elsewhere, client, settings)
     assert (site.hostname, site.port) == ("lafabriquedessoignants.fr", 443)
     html = client.get("/", HTTP_HOST="lafabriquedessoignants.fr", secure=True).content.decode()
     assert absolute_links(html)["canonical"] == "https://lafabriquedessoignants.fr/"
+
+
+def test_public_url_is_the_address_a_reader_opens(served_elsewhere, client):
+    """Pages, their routes, media paths and the root all name the address served, and a
+    reader following a page's address gets the page."""
+    index = served_elsewhere["sections"]["articles"].specific
+    article = index.get_children().get()
+    feed = public_url(index, index.reverse_subpage("feed"))
+    assert public_url(article) == f"{SERVED_AT}/articles/un-article/"
+    assert feed == f"{SERVED_AT}/articles/rss/"
+    assert public_url("/media/images/vignette.jpg") == f"{SERVED_AT}/media/images/vignette.jpg"
+    assert public_url("https://cdn.example.org/son.mp3") == "https://cdn.example.org/son.mp3"
+    assert public_url("") == ""
+    assert public_url() == f"{SERVED_AT}/"
+    for url in [public_url(article), feed]:
+        assert client.get(url.removeprefix(SERVED_AT), **OTHER_HOST).status_code == 200, url
 
 
 def test_a_malformed_address_is_refused_with_a_message():
