@@ -218,7 +218,20 @@ def start_from(db, served, settings, tmp_path, states_media):
 
 
 def seed_demo() -> None:
+    """The demo, and every public page read once.
+
+    A reader's first visit makes the pictures' renditions (``seed_demo`` leaves them to
+    readers); made here, they are part of the saved state, instead of being made again by
+    each test that goes through every page (a third of such a test's time).
+    """
+    from django.test import Client
+
+    from .pages import PAGE_TYPES
+
     call_command("seed_demo", stdout=io.StringIO())
+    reader = Client()
+    for target in PAGE_TYPES:
+        reader.get(target.path() if callable(target.path) else target.path)
 
 
 @pytest.fixture

@@ -60,6 +60,7 @@ class DatabaseStates:
         self.alias = alias
         self.states: dict[str, State] = {}
         self.current: str | None = None
+        self.seen = set()
         vendor = self.connection.vendor
         if vendor == "sqlite":
             self.backend = _SQLite(self)
@@ -71,8 +72,11 @@ class DatabaseStates:
     @property
     def connection(self):
         # Looked up each time: once Playwright's loop runs in this thread, Django hands
-        # out another connection object (to the same database).
-        return connections[self.alias]
+        # out another connection object (to the same database). Each is kept, to be closed
+        # at the end: the test database cannot be dropped while one is open.
+        connection = connections[self.alias]
+        self.seen.add(connection)
+        return connection
 
     def install(self) -> None:
         """Watch every table and save the migrated database as it is now."""
@@ -87,6 +91,8 @@ class DatabaseStates:
         with self.connection.cursor() as cursor:
             self.backend.uninstall(cursor, list(self.states))
         self.states.clear()
+        for connection in self.seen:
+            connection.close()
 
     def is_saved(self, name: str) -> bool:
         return name in self.states
