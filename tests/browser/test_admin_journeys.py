@@ -306,11 +306,10 @@ def read_as_a_reader(browser, url: str, texts: tuple[str, ...]):
         context.close()
 
 
-@pytest.fixture
-def site(live_site):
+def build_journeys_site():
     """The site's page tree and the few things the forms point to, not the whole demo
-    (seconds saved on every journey): a show for episodes, the Inspir'actions' index, a
-    sound and a theme to choose."""
+    (seconds saved on the first journey): a show for episodes, the Inspir'actions' index,
+    a sound and a theme to choose."""
     from contributions.factories import InspirActionIndexPageFactory
     from fabrique.core.models import Theme
     from fabrique.demo.site import publish, seed_site
@@ -325,7 +324,13 @@ def site(live_site):
     publish(InspirActionIndexPageFactory(parent=sections["appels-a-contributions"]))
     AudioFileFactory(title="Générique des voix du soin")
     Theme.objects.create(name="Accès aux soins")
-    return live_site
+
+
+@pytest.fixture
+def site(start_from, served):
+    """The journeys' site, built once a run and put back before each journey."""
+    start_from("journeys", build=build_journeys_site)
+    return served
 
 
 @pytest.fixture
