@@ -112,7 +112,7 @@ def test_make_run_ends_with_addresses_login_and_password(db, settings, tmp_path,
     from django.contrib.auth import authenticate
     from django.test import RequestFactory
 
-    from fabrique.core.management.commands import bootstrap_demo
+    from fabrique.demo.management.commands import bootstrap_demo
 
     monkeypatch.setattr(bootstrap_demo, "PASSWORD_FILE", tmp_path / "demo_admin_password")
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
