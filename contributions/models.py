@@ -646,6 +646,9 @@ class CallAnswer(ModeratedSubmission):
     def __str__(self) -> str:
         return self.organisation
 
+    def stored_files(self) -> list:
+        return [attachment.file for attachment in self.attachments.all()]
+
     @property
     def status_label(self) -> str:
         return str(ANSWER_STATUS_LABELS.get(self.status, self.status))

@@ -10,14 +10,10 @@ and the status, never what the answer says. Links name the site's public address
 Wagtail Site record).
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fabrique.core.roles import MODERATORS
 from fabrique.moderation.models import ModerationStatus
+from fabrique.moderation.notifications import notify_moderators
 from fabrique.submissions.mail import (
     confirmation_args,
     mail_sender,
@@ -46,23 +42,12 @@ STATUS_SENTENCES = {
 
 
 def notify_moderators_new_answer() -> None:
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=MODERATORS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        return
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_contributions_callanswer:list"
-    )
-    send_mail(
+    from .models import CallAnswer
+
+    notify_moderators(
+        CallAnswer,
         _("Nouvelle réponse à un appel à contributions"),
-        _("Une nouvelle fiche attend un examen : %(url)s") % {"url": admin_url},
-        None,
-        recipients,
-        fail_silently=True,
+        _("Une nouvelle fiche attend un examen : %(url)s"),
     )
 
 

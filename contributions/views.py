@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from fabrique.moderation.actions import erase
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -20,7 +21,6 @@ from fabrique.submissions.flow import (
 )
 from fabrique.submissions.mail import confirm_address
 
-from .actions import erase_answers
 from .attachments import clean_original_name, stored_name
 from .forms import AnswerForm
 from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage, CallState
@@ -200,7 +200,7 @@ def follow_view(request, page, token):
     answer = _answer_from_token(page, token)
     context = page.get_context(request)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
-        erase_answers([answer])
+        erase([answer])
         context["withdrawn"] = True
     else:
         context["answer"] = answer

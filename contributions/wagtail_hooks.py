@@ -15,7 +15,6 @@ from fabrique.moderation.admin import ModeratedSnippetViewSet
 from fabrique.moderation.forms import ModeratedSubmissionAdminForm
 
 from . import admin_views
-from .actions import erase_answers
 from .models import CallAnswer
 from .spreadsheets import EXPORT_HEADINGS, LIST_EXPORT
 
@@ -57,7 +56,6 @@ class CallAnswerViewSet(ModeratedSnippetViewSet):
     search_fields = ["organisation", "commune", "action_what"]
     search_backend_name = None
     ordering = ["-submitted_at"]
-    erase_submissions = staticmethod(erase_answers)
     list_export = LIST_EXPORT
     export_headings = EXPORT_HEADINGS
     export_filename = "reponses-appels"

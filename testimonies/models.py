@@ -135,6 +135,9 @@ class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
         index.FilterField("status"),
     ]
 
+    # The contact row shares the story's number: its log entries go with an erasure.
+    erase_log_entries_of = ("testimonies.TestimonyContact",)
+
     class Meta:
         ordering = ["-published_at", "-submitted_at"]
         verbose_name = _("témoignage")

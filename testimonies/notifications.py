@@ -7,14 +7,10 @@ more than a few messages a day (``fabrique.submissions.mail``). Links name the s
 public address (its Wagtail Site record), never a port guessed here.
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fabrique.core.roles import MODERATORS
 from fabrique.moderation.models import ModerationStatus
+from fabrique.moderation.notifications import notify_moderators
 from fabrique.submissions.mail import (
     confirmation_args,
     mail_sender,
@@ -34,23 +30,12 @@ def _index_page():
 
 def notify_moderators_new_testimony() -> None:
     """Tell moderators a story waits; only a link to the admin, which checks permissions."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=MODERATORS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        return
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_testimonies_testimony:list"
-    )
-    send_mail(
+    from .models import Testimony
+
+    notify_moderators(
+        Testimony,
         _("Nouveau témoignage à modérer"),
-        _("Un nouveau témoignage attend une relecture : %(url)s") % {"url": admin_url},
-        None,
-        recipients,
-        fail_silently=True,
+        _("Un nouveau témoignage attend une relecture : %(url)s"),
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fabrique.core.querystring import clean_filter_value
+from fabrique.moderation.actions import erase
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -24,7 +25,6 @@ from fabrique.submissions.flow import (
 from fabrique.submissions.mail import confirm_address
 from fabrique.submissions.middleware import BODY_CUT_ATTRIBUTE
 
-from .actions import erase_testimonies
 from .forms import TestimonyForm
 from .models import (
     CONSENT_VERSION,
@@ -229,7 +229,7 @@ def follow_view(request, page, token):
     context = page.get_context(request)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
         # Withdrawal erases: the story, its contact data, its admin log and index entries.
-        erase_testimonies([testimony])
+        erase([testimony])
         context["withdrawn"] = True
         return keep_private(TemplateResponse(request, "testimonies/testimony_follow.html", context))
     context["testimony"] = testimony

@@ -1,4 +1,5 @@
-"""What a moderator does to a submission: the only way a moderation status changes.
+"""What a moderator does to a submission: the only way a moderation status changes, and
+the one way a submission is erased.
 
 Each action dates the change, names the moderator and writes one Wagtail log entry, so
 the admin History tab and the author's data export show what happened and when. Log
@@ -9,12 +10,17 @@ history would show it.
 
 from functools import partial
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.models import EditingSession
 from wagtail.log_actions import LogFormatter, log
+from wagtail.models import ModelLogEntry, Revision
+from wagtail.search import index
 
 from .models import ModeratedSubmission, ModerationStatus
 
@@ -143,3 +149,45 @@ def log_redaction(submission: ModeratedSubmission, user, fields: list[str]):
 def log_erasure(submission: ModeratedSubmission, user=None):
     """Record an erasure; the erasing code then deletes it with every other entry."""
     return record(submission, ERASED, user)
+
+
+def _delete_after_commit(stored_file) -> None:
+    storage, name = stored_file.storage, stored_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def erase(submissions, user=None) -> int:
+    """Delete submissions with everything that refers to them; returns how many.
+
+    The author's withdrawal, a retention purge, an erasure request and the admin's delete
+    (single and bulk) all come here. A plain ``delete()`` would leave the admin's log
+    entries, editing sessions, revisions and, depending on the backend, search index rows:
+    each would keep a trace of what the author asked to erase, so a moderator's deletion
+    leaves no ``wagtail.delete`` entry either. A kind names what else carries its
+    submissions' number (``erase_log_entries_of``) and the files it stores
+    (``stored_files``); the files go once the erasure is committed, never before.
+    """
+    count = 0
+    with transaction.atomic():
+        for submission in list(submissions):
+            model = type(submission)
+            own_type = ContentType.objects.get_for_model(model)
+            log_types = [own_type] + [
+                ContentType.objects.get_for_model(apps.get_model(label))
+                for label in model.erase_log_entries_of
+            ]
+            object_id = str(submission.pk)
+            # Recorded like every moderation action, then deleted with the other entries.
+            log_erasure(submission, user)
+            ModelLogEntry.objects.filter(content_type__in=log_types, object_id=object_id).delete()
+            # Who had it open in the admin, and when: a trace that it existed.
+            EditingSession.objects.filter(content_type=own_type, object_id=object_id).delete()
+            # No kind keeps revisions today; this keeps erasure complete if one gains them.
+            Revision.objects.filter(base_content_type=own_type, object_id=object_id).delete()
+            if isinstance(submission, index.Indexed):
+                index.remove_object(submission)
+            for stored_file in submission.stored_files():
+                _delete_after_commit(stored_file)
+            submission.delete()
+            count += 1
+    return count

@@ -81,6 +81,10 @@ class ModeratedSubmission(models.Model):
         ModerationStatus.NEEDS_REVIEW,
     )
 
+    #: Labels of other models whose admin log entries carry this submission's number as
+    #: their object id (its private contact row, say): an erasure deletes them too.
+    erase_log_entries_of: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
@@ -91,6 +95,10 @@ class ModeratedSubmission(models.Model):
             "kind": capfirst(self._meta.verbose_name),
             "pk": self.pk,
         }
+
+    def stored_files(self) -> list:
+        """The files this submission keeps (``FieldFile``s): an erasure deletes them."""
+        return []
 
     @property
     def is_published(self) -> bool:

@@ -459,7 +459,7 @@ def test_erasure_is_recorded_then_removed_with_the_rest(moderator):
     from django.db.models.signals import post_save
     from wagtail.models import ModelLogEntry
 
-    from testimonies.actions import erase_testimonies
+    from fabrique.moderation.actions import erase
 
     testimony = TestimonyContactFactory().testimony
     label = f"Témoignage n°{testimony.pk}"
@@ -470,7 +470,7 @@ def test_erasure_is_recorded_then_removed_with_the_rest(moderator):
 
     post_save.connect(remember, sender=ModelLogEntry)
     try:
-        assert erase_testimonies([testimony], moderator) == 1
+        assert erase([testimony], moderator) == 1
     finally:
         post_save.disconnect(remember, sender=ModelLogEntry)
     assert written == [("moderation.erased", label, moderator.pk)]
