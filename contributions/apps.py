@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.moderation.signals import status_changed, submission_received
+
 
 class ContributionsConfig(AppConfig):
     name = "contributions"
@@ -14,8 +16,25 @@ class ContributionsConfig(AppConfig):
 
         from . import notifications, signals, views  # noqa: F401
         from .attachments import public_limit
+        from .models import CallAnswer
 
         notifications.register_messages()
+        # The e-mails that follow a committed moderation action, in the order they leave.
+        submission_received.connect(
+            notifications.notify_moderators_new_answer,
+            sender=CallAnswer,
+            dispatch_uid="contributions.notify_moderators",
+        )
+        submission_received.connect(
+            notifications.send_email_confirmation,
+            sender=CallAnswer,
+            dispatch_uid="contributions.confirm_address",
+        )
+        status_changed.connect(
+            notifications.notify_decision,
+            sender=CallAnswer,
+            dispatch_uid="contributions.notify_decision",
+        )
         # The answer form takes files from strangers: the site's upload handler keeps
         # every public request within these limits while the body arrives.
         register_public_upload_limit(public_limit)

@@ -653,12 +653,6 @@ class CallAnswer(ModeratedSubmission):
     def status_label(self) -> str:
         return str(ANSWER_STATUS_LABELS.get(self.status, self.status))
 
-    def on_status_changed(self, old_status: str) -> None:
-        # Imported here: e-mails are a consequence of a decision, not part of the model.
-        from .notifications import notify_status_change
-
-        notify_status_change(self.pk)
-
 
 class AnswerAttachment(models.Model):
     """A file sent with an answer: in the private storage, read only by moderators."""

@@ -41,11 +41,13 @@ STATUS_SENTENCES = {
 }
 
 
-def notify_moderators_new_answer() -> None:
-    from .models import CallAnswer
+# The receivers of ``fabrique.moderation.signals``, connected by ContributionsConfig.ready():
+# each runs once the change it follows is committed.
 
+
+def notify_moderators_new_answer(sender, **kwargs) -> None:
     notify_moderators(
-        CallAnswer,
+        sender,
         _("Nouvelle réponse à un appel à contributions"),
         _("Une nouvelle fiche attend un examen : %(url)s"),
     )
@@ -55,9 +57,15 @@ KIND_CONFIRM = "contributions.confirm-email"
 KIND_STATUS = "contributions.status"
 
 
-def send_email_confirmation(answer_id: int) -> None:
-    """Right after an answer is sent: ask its address to confirm itself, nothing more."""
-    mail_sender(KIND_CONFIRM, answer_id)
+def send_email_confirmation(sender, instance, **kwargs) -> None:
+    """Right after an answer is sent: ask its address to confirm itself, nothing more.
+    « Reçue » and the private follow link go to it only once confirmed."""
+    mail_sender(KIND_CONFIRM, instance.pk)
+
+
+def notify_decision(sender, instance, **kwargs) -> None:
+    """A moderator changed the answer's status: its contact hears the new one."""
+    notify_status_change(instance.pk)
 
 
 def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:

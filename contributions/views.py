@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from fabrique.moderation.actions import erase
+from fabrique.moderation.actions import erase, submit
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -24,12 +24,7 @@ from fabrique.submissions.mail import confirm_address
 from .attachments import clean_original_name, stored_name
 from .forms import AnswerForm
 from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage, CallState
-from .notifications import (
-    CONFIRM_SALT,
-    notify_moderators_new_answer,
-    notify_status_change,
-    send_email_confirmation,
-)
+from .notifications import CONFIRM_SALT, notify_status_change
 
 FOLLOW_SALT = "contributions.follow"
 FOLLOW_SESSION_KEY = "contributions.follow_token"
@@ -98,10 +93,10 @@ def _creator(page: CallPage):
             )
             attachment.file.save(stored_name(upload.detected_kind), upload, save=False)
             attachment.save()
-        transaction.on_commit(notify_moderators_new_answer)
-        # The address is asked to confirm itself first; « reçue » and the private follow
-        # link go to it only once confirmed (see confirm_email_view).
-        transaction.on_commit(partial(send_email_confirmation, answer.pk))
+        # Moderators hear of it, and the address is asked to confirm itself first, once
+        # committed (receivers in notifications.py); « reçue » and the private follow link
+        # go to it only once confirmed (see confirm_email_view).
+        submit(answer)
         return answer
 
     return create

@@ -179,14 +179,6 @@ class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
     def has_been_published(self) -> bool:
         return self.published_at is not None
 
-    def on_published(self, first_time: bool) -> None:
-        # Called by the publish action after the commit: the author hears once.
-        if first_time:
-            # Imported here: e-mails are a consequence of a decision, not part of the model.
-            from .notifications import notify_author_published
-
-            notify_author_published(self.pk)
-
     # Moderators preview the story as readers will see it: the public page's template,
     # the edited (and redacted) public fields, never the author's contact data.
     def get_preview_template(self, request, mode_name):

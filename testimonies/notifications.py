@@ -28,12 +28,14 @@ def _index_page():
     return TestimonyIndexPage.objects.live().first()
 
 
-def notify_moderators_new_testimony() -> None:
-    """Tell moderators a story waits; only a link to the admin, which checks permissions."""
-    from .models import Testimony
+# The receivers of ``fabrique.moderation.signals``, connected by TestimoniesConfig.ready():
+# each runs once the change it follows is committed.
 
+
+def notify_moderators_new_testimony(sender, **kwargs) -> None:
+    """Tell moderators a story waits; only a link to the admin, which checks permissions."""
     notify_moderators(
-        Testimony,
+        sender,
         _("Nouveau témoignage à modérer"),
         _("Un nouveau témoignage attend une relecture : %(url)s"),
     )
@@ -43,17 +45,18 @@ KIND_CONFIRM = "testimonies.confirm-email"
 KIND_PUBLISHED = "testimonies.published"
 
 
-def send_email_confirmation(testimony_id: int) -> None:
+def send_email_confirmation(sender, instance, **kwargs) -> None:
     """Right after a story is sent with an address: ask to confirm it, nothing more."""
-    mail_sender(KIND_CONFIRM, testimony_id)
+    contact = getattr(instance, "contact", None)
+    if contact is not None and contact.email:
+        mail_sender(KIND_CONFIRM, instance.pk)
 
 
-def notify_author_published(testimony_id: int) -> None:
-    """Tell the author their story is online: the link only, and only to a confirmed address.
-
-    Runs after the publication is committed; a mail failure never undoes it.
-    """
-    mail_sender(KIND_PUBLISHED, testimony_id, capped=False)
+def notify_author_published(sender, instance, first_time, **kwargs) -> None:
+    """Tell the author their story is online, the first time only: the link only, and only
+    to a confirmed address. A mail failure never undoes the publication."""
+    if first_time:
+        mail_sender(KIND_PUBLISHED, instance.pk, capped=False)
 
 
 # The messages themselves, written by the task worker when it sends (see

@@ -1,18 +1,16 @@
 """Views behind the routes of TestimonyIndexPage (list, detail, form, follow-up)."""
 
 import uuid
-from functools import partial
 from urllib.parse import urlencode
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fabrique.core.querystring import clean_filter_value
-from fabrique.moderation.actions import erase
+from fabrique.moderation.actions import erase, submit
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -34,11 +32,7 @@ from .models import (
     TestimonyIndexPage,
     Theme,
 )
-from .notifications import (
-    CONFIRM_SALT,
-    notify_moderators_new_testimony,
-    send_email_confirmation,
-)
+from .notifications import CONFIRM_SALT
 
 FOLLOW_SALT = "testimonies.follow"
 
@@ -140,9 +134,9 @@ def _create(data: dict, fingerprint: str) -> TestimonyContact:
         consent_health_data_at=now,
         consent_health_data_version=CONSENT_VERSION,
     )
-    transaction.on_commit(notify_moderators_new_testimony)
-    if contact.email:
-        transaction.on_commit(partial(send_email_confirmation, testimony.pk))
+    # Moderators hear of it, and the address is asked to confirm itself, once committed
+    # (receivers in notifications.py).
+    submit(testimony)
     return contact
 
 

@@ -23,6 +23,7 @@ from wagtail.models import ModelLogEntry, Revision
 from wagtail.search import index
 
 from .models import ModeratedSubmission, ModerationStatus
+from .signals import status_changed, submission_published, submission_received
 
 PUBLISHED = "moderation.published"
 REFUSED = "moderation.refused"
@@ -84,6 +85,19 @@ def record(submission: ModeratedSubmission, action: str, user=None, data=None):
     )
 
 
+def _send_on_commit(signal, submission, **kwargs) -> None:
+    transaction.on_commit(
+        partial(signal.send, sender=type(submission), instance=submission, **kwargs)
+    )
+
+
+def submit(submission: ModeratedSubmission) -> ModeratedSubmission:
+    """A submission the public form has just stored: once committed, whoever listens to
+    ``submission_received`` for its kind hears of it (moderators, the author's address)."""
+    _send_on_commit(submission_received, submission)
+    return submission
+
+
 @transaction.atomic
 def _change_status(submission, status, user, log_action):
     old_status = submission.status
@@ -94,7 +108,7 @@ def _change_status(submission, status, user, log_action):
     submission.save()
     record(submission, log_action, user)
     if old_status != status:
-        transaction.on_commit(partial(submission.on_status_changed, old_status))
+        _send_on_commit(status_changed, submission, old_status=old_status, new_status=status)
     return submission
 
 
@@ -102,7 +116,7 @@ def publish(submission: ModeratedSubmission, user=None) -> ModeratedSubmission:
     first_time = not submission.has_been_published()
     with transaction.atomic():
         _change_status(submission, ModerationStatus.PUBLISHED, user, PUBLISHED)
-        transaction.on_commit(partial(submission.on_published, first_time=first_time))
+        _send_on_commit(submission_published, submission, first_time=first_time)
     return submission
 
 
