@@ -1,7 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.uploads import register_public_upload_limit
 from fabrique.moderation.signals import status_changed, submission_received
+
+from .attachments import public_limit
 
 
 class ContributionsConfig(AppConfig):
@@ -12,10 +15,9 @@ class ContributionsConfig(AppConfig):
         # views: fill the routes of the call pages (models never import views);
         # signals: publishing an Inspir'action publishes the answer it came from.
         # notifications: the mail worker writes this app's messages at send time.
-        from fabrique.core.uploads import register_public_upload_limit
-
+        # Imported here, not at the top: they import models, which Django loads only
+        # after every app's configuration.
         from . import notifications, signals, views  # noqa: F401
-        from .attachments import public_limit
         from .models import CallAnswer
 
         notifications.register_messages()

@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.models import BasePage, Theme
+from fabrique.core.querystring import clean_filter_value
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
 PER_PAGE = 12
@@ -701,8 +702,6 @@ class InspirActionIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from fabrique.core.querystring import clean_filter_value
-
         context = super().get_context(request, *args, **kwargs)
         items = self.get_inspir_actions()
         themes = list(Theme.objects.all())

@@ -22,6 +22,9 @@ from fabrique.submissions.mail import (
     site_name,
 )
 
+from .models import CallAnswer
+from .tokens import follow_token
+
 CONFIRM_SALT = "contributions.confirm-email"
 
 STATUS_SENTENCES = {
@@ -75,8 +78,6 @@ def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
     as the address is confirmed), not when a moderator decided. The task names the status
     it tells: should the answer be in another one when the worker sends, that news is
     out of date and left unsent (the later decision sends its own)."""
-    from .models import CallAnswer
-
     status = CallAnswer.objects.filter(pk=answer_id).values_list("status", flat=True).first()
     if status is None:
         return False
@@ -88,8 +89,6 @@ def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
 
 
 def confirmation_message(answer_id: int, detail: str = ""):
-    from .models import CallAnswer
-
     answer = CallAnswer.objects.select_related("call").filter(pk=answer_id).first()
     if answer is None or not answer.email or answer.email_confirmed_at is not None:
         return None
@@ -111,9 +110,6 @@ def confirmation_message(answer_id: int, detail: str = ""):
 
 
 def status_message(answer_id: int, status: str = ""):
-    from .models import CallAnswer
-    from .views import follow_token
-
     answer = CallAnswer.objects.select_related("call", "inspir_action").filter(pk=answer_id).first()
     if answer is None or not answer.email or not answer.notify_contact:
         return None

@@ -127,6 +127,8 @@ def _xlsx_rows(upload) -> list[list[str]]:
     """An XLSX is a zip that openpyxl inflates: its directory and declared sizes are
     checked before openpyxl opens it (zipfile never inflates an entry past its declared
     size), then rows and columns are read up to the import's own limits."""
+    # Imported here, not at module level: openpyxl is heavy and only a moderator's XLSX
+    # import needs it, while the admin loads this module at every start.
     from openpyxl import load_workbook
 
     unreadable = ValueError(_("Ce fichier XLSX est illisible."))

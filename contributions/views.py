@@ -16,8 +16,6 @@ from fabrique.submissions.flow import (
     handle_post,
     keep_private,
     pop_follow_token,
-    sign_follow,
-    unsign_follow,
 )
 from fabrique.submissions.mail import confirm_address
 
@@ -25,24 +23,14 @@ from .attachments import clean_original_name, stored_name
 from .forms import AnswerForm
 from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage, CallState
 from .notifications import CONFIRM_SALT, notify_status_change
+from .tokens import follow_token, follow_value
 
-FOLLOW_SALT = "contributions.follow"
 FOLLOW_SESSION_KEY = "contributions.follow_token"
 FORM_METHODS = ("GET", "HEAD", "POST")
 
 
-def follow_token(answer: CallAnswer) -> str:
-    return sign_follow(answer.follow_token, FOLLOW_SALT)
-
-
-def follow_path(answer: CallAnswer, token: str | None = None) -> str:
-    """The private follow page of an answer, as a path on its call."""
-    value, signature = (token or follow_token(answer)).split(":", 1)
-    return answer.call.url + answer.call.reverse_subpage("follow", args=[value, signature])
-
-
 def _answer_from_token(page, token: str) -> CallAnswer:
-    value = unsign_follow(token, FOLLOW_SALT)
+    value = follow_value(token)
     if value is None:
         raise Http404
     answer = (

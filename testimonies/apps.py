@@ -13,6 +13,8 @@ class TestimoniesConfig(AppConfig):
         # views: register the views behind TestimonyIndexPage's routes (models never
         # import views).
         # notifications: the mail worker writes this app's messages at send time.
+        # Imported here, not at the top: they import models, which Django loads only
+        # after every app's configuration.
         from . import notifications, signals, views  # noqa: F401
         from .models import Testimony
 

@@ -19,12 +19,12 @@ from fabrique.submissions.mail import (
     site_name,
 )
 
+from .models import Testimony, TestimonyContact, TestimonyIndexPage
+
 CONFIRM_SALT = "testimonies.confirm-email"
 
 
 def _index_page():
-    from .models import TestimonyIndexPage
-
     return TestimonyIndexPage.objects.live().first()
 
 
@@ -64,8 +64,6 @@ def notify_author_published(sender, instance, first_time, **kwargs) -> None:
 
 
 def confirmation_message(testimony_id: int, detail: str = ""):
-    from .models import TestimonyContact
-
     contact = TestimonyContact.objects.filter(pk=testimony_id).exclude(email="").first()
     if contact is None or contact.email_confirmed_at is not None:
         return None
@@ -88,8 +86,6 @@ def confirmation_message(testimony_id: int, detail: str = ""):
 
 
 def published_message(testimony_id: int, detail: str = ""):
-    from .models import Testimony
-
     testimony = Testimony.objects.select_related("contact").filter(pk=testimony_id).first()
     contact = getattr(testimony, "contact", None) if testimony else None
     if not contact or not contact.email or contact.email_confirmed_at is None:
