@@ -18,7 +18,8 @@ from fabrique.core.spreadsheets import FORMULA_STARTS
 from fabrique.core.uploads import MB, UnsafeUpload, ZipLimits, open_zip
 from fabrique.submissions.guards import reject_control_characters
 
-from .models import ActorKind, CallAnswer, department_validator
+from .choices import ActorKind, AnswerSource, department_validator
+from .models import CallAnswer
 
 # (attribute exported, heading, field imported); the heading is the column's name both ways.
 COLUMNS = [
@@ -211,7 +212,7 @@ def import_answers(call, rows: list[dict], user=None) -> tuple[int, list[str]]:
         for form in forms_ok:
             answer = form.save(commit=False)
             answer.call = call
-            answer.source = CallAnswer.Source.IMPORT
+            answer.source = AnswerSource.IMPORT
             answer.submitted_at = now
             # Collected on paper or at a meeting: the team says when to write to them.
             answer.notify_contact = False

@@ -20,8 +20,9 @@ from fabrique.submissions.flow import (
 from fabrique.submissions.mail import confirm_address
 
 from .attachments import clean_original_name, stored_name
+from .choices import CallState
 from .forms import AnswerForm
-from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage, CallState
+from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage
 from .notifications import CONFIRM_SALT, notify_status_change
 from .tokens import follow_token, follow_value
 

@@ -18,20 +18,13 @@ from wagtail.search import index
 from fabrique.core.models import BasePage, Theme
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
+from .choices import Role
 from .pii import REDACTED
 
 STORY_MAX_LENGTH = 10_000
 PER_PAGE = 12
 # Bumped when the consent wording changes, so each stored consent says what was agreed to.
 CONSENT_VERSION = "2026-11"
-
-
-class Role(models.TextChoices):
-    PATIENT = "patient", _("patient·e")
-    CAREGIVER = "soignant", _("soignant·e")
-    CARER = "aidant", _("aidant·e")
-    STUDENT = "etudiant", _("étudiant·e en santé")
-    OTHER = "autre", _("autre")
 
 
 # ASCII digits only ("\d" would accept Arabic-Indic digits); no "20" since Corsica split

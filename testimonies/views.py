@@ -23,10 +23,10 @@ from fabrique.submissions.flow import (
 from fabrique.submissions.mail import confirm_address
 from fabrique.submissions.middleware import BODY_CUT_ATTRIBUTE
 
+from .choices import Role
 from .forms import TestimonyForm
 from .models import (
     CONSENT_VERSION,
-    Role,
     Testimony,
     TestimonyContact,
     TestimonyIndexPage,
