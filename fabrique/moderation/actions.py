@@ -5,7 +5,8 @@ Each action dates the change, names the moderator and writes one Wagtail log ent
 the admin History tab and the author's data export show what happened and when. Log
 entries carry the submission's kind and number ("Témoignage n°12"), never the author's
 text: Wagtail would otherwise label them with ``str(instance)``, the title, and the site
-history would show it.
+history would show it. What follows a change (an e-mail) is no part of it: the action
+sends a signal once the change is committed (``signals``), and each kind's receivers act.
 """
 
 from functools import partial
