@@ -1,37 +1,12 @@
-"""State changes on answers shared by several entry points (the contact's withdrawal, the
-admin's delete, a merge of duplicates)."""
+"""Merging duplicate answers: the one action on answers that moderation does not share.
+Erasing an answer (the contact's withdrawal, the admin's delete) is
+``fabrique.moderation.actions.erase``, as for every kind of submission."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.admin.models import EditingSession
-from wagtail.models import ModelLogEntry
 
-from fabrique.moderation.actions import log_erasure, record
+from fabrique.moderation.actions import erase, record
 
 from .models import AnswerAttachment, CallAnswer
-
-
-def _delete_files(attachments) -> None:
-    for attachment in attachments:
-        storage, name = attachment.file.storage, attachment.file.name
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-
-
-def erase_answers(answers, user=None) -> int:
-    """Delete answers with their files, log entries and editing sessions; returns how many."""
-    answer_type = ContentType.objects.get_for_model(CallAnswer)
-    count = 0
-    with transaction.atomic():
-        for answer in list(answers):
-            object_id = str(answer.pk)
-            log_erasure(answer, user)
-            ModelLogEntry.objects.filter(content_type=answer_type, object_id=object_id).delete()
-            EditingSession.objects.filter(content_type=answer_type, object_id=object_id).delete()
-            _delete_files(list(answer.attachments.all()))
-            answer.delete()
-            count += 1
-    return count
-
 
 MERGED_FIELDS = [
     "partners",
@@ -62,5 +37,5 @@ def merge_answers(kept: CallAnswer, duplicate: CallAnswer, user=None) -> CallAns
     kept.private_notes = "\n".join(filter(None, [kept.private_notes, header, *lines]))
     kept.save(update_fields=["private_notes"])
     record(kept, "contributions.merged", user, data={"merged": duplicate.pk})
-    erase_answers([duplicate], user)
+    erase([duplicate], user)
     return kept

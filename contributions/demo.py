@@ -15,8 +15,9 @@ from django.utils import timezone
 from fabrique.core.models import Theme
 from fabrique.demo.site import child_by_slug, publish
 
+from .choices import ActorKind
 from .factories import CallPageFactory, InspirActionIndexPageFactory, InspirActionPageFactory
-from .models import ActorKind, CallNote, CallQuestion
+from .models import CallNote, CallQuestion
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -5,6 +5,7 @@ compares the organisation's name and the e-mail, case and accents ignored."""
 
 import unicodedata
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models.functions import Greatest
 
@@ -23,8 +24,6 @@ def _normalise(text: str) -> str:
 def possible_duplicates(answer: CallAnswer, limit: int = LIMIT) -> list[CallAnswer]:
     others = CallAnswer.objects.filter(call_id=answer.call_id).exclude(pk=answer.pk)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
         return list(
             others.annotate(
                 similarity=Greatest(

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from fabrique.moderation.models import ModerationStatus
 
+from .choices import ActorKind
 from .models import (
-    ActorKind,
     CallAnswer,
     CallIndexPage,
     CallPage,

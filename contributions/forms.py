@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from fabrique.submissions.guards import PublicSubmissionForm, reject_control_characters
 
 from .attachments import MultipleFileField, inspect_uploads, max_bytes, max_count
+from .choices import ActorKind, department_validator
 from .departments import INPUT_MAX_LENGTH, department_code
-from .models import ActorKind, department_validator
 
 LONG_TEXT = 5_000
 EMAIL_MAX_LENGTH = 254

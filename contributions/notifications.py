@@ -10,14 +10,10 @@ and the status, never what the answer says. Links name the site's public address
 Wagtail Site record).
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fabrique.accounts.roles import MODERATORS
 from fabrique.moderation.models import ModerationStatus
+from fabrique.moderation.notifications import notify_moderators
 from fabrique.submissions.mail import (
     confirmation_args,
     mail_sender,
@@ -25,6 +21,9 @@ from fabrique.submissions.mail import (
     site_name,
 )
 from fabrique.web.site_url import public_url
+
+from .models import CallAnswer
+from .tokens import follow_token
 
 CONFIRM_SALT = "contributions.confirm-email"
 
@@ -45,24 +44,15 @@ STATUS_SENTENCES = {
 }
 
 
-def notify_moderators_new_answer() -> None:
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=MODERATORS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        return
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_contributions_callanswer:list"
-    )
-    send_mail(
+# The receivers of ``fabrique.moderation.signals``, connected by ContributionsConfig.ready():
+# each runs once the change it follows is committed.
+
+
+def notify_moderators_new_answer(sender, **kwargs) -> None:
+    notify_moderators(
+        sender,
         _("Nouvelle réponse à un appel à contributions"),
-        _("Une nouvelle fiche attend un examen : %(url)s") % {"url": admin_url},
-        None,
-        recipients,
-        fail_silently=True,
+        _("Une nouvelle fiche attend un examen : %(url)s"),
     )
 
 
@@ -70,9 +60,15 @@ KIND_CONFIRM = "contributions.confirm-email"
 KIND_STATUS = "contributions.status"
 
 
-def send_email_confirmation(answer_id: int) -> None:
-    """Right after an answer is sent: ask its address to confirm itself, nothing more."""
-    mail_sender(KIND_CONFIRM, answer_id)
+def send_email_confirmation(sender, instance, **kwargs) -> None:
+    """Right after an answer is sent: ask its address to confirm itself, nothing more.
+    « Reçue » and the private follow link go to it only once confirmed."""
+    mail_sender(KIND_CONFIRM, instance.pk)
+
+
+def notify_decision(sender, instance, **kwargs) -> None:
+    """A moderator changed the answer's status: its contact hears the new one."""
+    notify_status_change(instance.pk)
 
 
 def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
@@ -82,8 +78,6 @@ def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
     as the address is confirmed), not when a moderator decided. The task names the status
     it tells: should the answer be in another one when the worker sends, that news is
     out of date and left unsent (the later decision sends its own)."""
-    from .models import CallAnswer
-
     status = CallAnswer.objects.filter(pk=answer_id).values_list("status", flat=True).first()
     if status is None:
         return False
@@ -95,8 +89,6 @@ def notify_status_change(answer_id: int, *, capped: bool = False) -> bool:
 
 
 def confirmation_message(answer_id: int, detail: str = ""):
-    from .models import CallAnswer
-
     answer = CallAnswer.objects.select_related("call").filter(pk=answer_id).first()
     if answer is None or not answer.email or answer.email_confirmed_at is not None:
         return None
@@ -118,9 +110,6 @@ def confirmation_message(answer_id: int, detail: str = ""):
 
 
 def status_message(answer_id: int, status: str = ""):
-    from .models import CallAnswer
-    from .views import follow_token
-
     answer = CallAnswer.objects.select_related("call", "inspir_action").filter(pk=answer_id).first()
     if answer is None or not answer.email or not answer.notify_contact:
         return None

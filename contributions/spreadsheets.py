@@ -18,7 +18,8 @@ from fabrique.core.spreadsheets import FORMULA_STARTS
 from fabrique.submissions.guards import reject_control_characters
 from fabrique.web.uploads import MB, UnsafeUpload, ZipLimits, open_zip
 
-from .models import ActorKind, CallAnswer, department_validator
+from .choices import ActorKind, AnswerSource, department_validator
+from .models import CallAnswer
 
 # (attribute exported, heading, field imported); the heading is the column's name both ways.
 COLUMNS = [
@@ -127,6 +128,8 @@ def _xlsx_rows(upload) -> list[list[str]]:
     """An XLSX is a zip that openpyxl inflates: its directory and declared sizes are
     checked before openpyxl opens it (zipfile never inflates an entry past its declared
     size), then rows and columns are read up to the import's own limits."""
+    # Imported here, not at module level: openpyxl is heavy and only a moderator's XLSX
+    # import needs it, while the admin loads this module at every start.
     from openpyxl import load_workbook
 
     unreadable = ValueError(_("Ce fichier XLSX est illisible."))
@@ -209,7 +212,7 @@ def import_answers(call, rows: list[dict], user=None) -> tuple[int, list[str]]:
         for form in forms_ok:
             answer = form.save(commit=False)
             answer.call = call
-            answer.source = CallAnswer.Source.IMPORT
+            answer.source = AnswerSource.IMPORT
             answer.submitted_at = now
             # Collected on paper or at a meeting: the team says when to write to them.
             answer.notify_contact = False

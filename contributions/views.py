@@ -10,45 +10,29 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from fabrique.moderation.actions import erase, submit
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
     keep_private,
     pop_follow_token,
-    sign_follow,
-    unsign_follow,
 )
 from fabrique.submissions.mail import confirm_address
 from fabrique.web.site_url import public_url
 
-from .actions import erase_answers
 from .attachments import clean_original_name, stored_name
+from .choices import CallState
 from .forms import AnswerForm
-from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage, CallState
-from .notifications import (
-    CONFIRM_SALT,
-    notify_moderators_new_answer,
-    notify_status_change,
-    send_email_confirmation,
-)
+from .models import CONSENT_VERSION, AnswerAttachment, CallAnswer, CallPage
+from .notifications import CONFIRM_SALT, notify_status_change
+from .tokens import follow_token, follow_value
 
-FOLLOW_SALT = "contributions.follow"
 FOLLOW_SESSION_KEY = "contributions.follow_token"
 FORM_METHODS = ("GET", "HEAD", "POST")
 
 
-def follow_token(answer: CallAnswer) -> str:
-    return sign_follow(answer.follow_token, FOLLOW_SALT)
-
-
-def follow_path(answer: CallAnswer, token: str | None = None) -> str:
-    """The private follow page of an answer, as a path on its call."""
-    value, signature = (token or follow_token(answer)).split(":", 1)
-    return answer.call.url + answer.call.reverse_subpage("follow", args=[value, signature])
-
-
 def _answer_from_token(page, token: str) -> CallAnswer:
-    value = unsign_follow(token, FOLLOW_SALT)
+    value = follow_value(token)
     if value is None:
         raise Http404
     answer = (
@@ -99,10 +83,10 @@ def _creator(page: CallPage):
             )
             attachment.file.save(stored_name(upload.detected_kind), upload, save=False)
             attachment.save()
-        transaction.on_commit(notify_moderators_new_answer)
-        # The address is asked to confirm itself first; « reçue » and the private follow
-        # link go to it only once confirmed (see confirm_email_view).
-        transaction.on_commit(partial(send_email_confirmation, answer.pk))
+        # Moderators hear of it, and the address is asked to confirm itself first, once
+        # committed (receivers in notifications.py); « reçue » and the private follow link
+        # go to it only once confirmed (see confirm_email_view).
+        submit(answer)
         return answer
 
     return create
@@ -201,7 +185,7 @@ def follow_view(request, page, token):
     answer = _answer_from_token(page, token)
     context = page.get_context(request)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
-        erase_answers([answer])
+        erase([answer])
         context["withdrawn"] = True
     else:
         context["answer"] = answer

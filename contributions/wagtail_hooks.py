@@ -15,7 +15,7 @@ from fabrique.moderation.admin import ModeratedSnippetViewSet
 from fabrique.moderation.forms import ModeratedSubmissionAdminForm
 
 from . import admin_views
-from .actions import erase_answers
+from .dashboard import PendingAnswersPanel
 from .models import CallAnswer
 from .spreadsheets import EXPORT_HEADINGS, LIST_EXPORT
 
@@ -57,7 +57,6 @@ class CallAnswerViewSet(ModeratedSnippetViewSet):
     search_fields = ["organisation", "commune", "action_what"]
     search_backend_name = None
     ordering = ["-submitted_at"]
-    erase_submissions = staticmethod(erase_answers)
     list_export = LIST_EXPORT
     export_headings = EXPORT_HEADINGS
     export_filename = "reponses-appels"
@@ -176,6 +175,4 @@ def keep_calls_that_have_answers(request, page):
 def add_pending_answers_panel(request, panels):
     """Moderators only: answers carry contact details Éditeurs have no reason to read."""
     if request.user.has_perm("contributions.change_callanswer"):
-        from .dashboard import PendingAnswersPanel
-
         panels.append(PendingAnswersPanel())

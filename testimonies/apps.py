@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.moderation.signals import submission_published, submission_received
+
 
 class TestimoniesConfig(AppConfig):
     name = "testimonies"
@@ -11,6 +13,25 @@ class TestimoniesConfig(AppConfig):
         # views: register the views behind TestimonyIndexPage's routes (models never
         # import views).
         # notifications: the mail worker writes this app's messages at send time.
+        # Imported here, not at the top: they import models, which Django loads only
+        # after every app's configuration.
         from . import notifications, signals, views  # noqa: F401
+        from .models import Testimony
 
         notifications.register_messages()
+        # The e-mails that follow a committed moderation action, in the order they leave.
+        submission_received.connect(
+            notifications.notify_moderators_new_testimony,
+            sender=Testimony,
+            dispatch_uid="testimonies.notify_moderators",
+        )
+        submission_received.connect(
+            notifications.send_email_confirmation,
+            sender=Testimony,
+            dispatch_uid="testimonies.confirm_address",
+        )
+        submission_published.connect(
+            notifications.notify_author_published,
+            sender=Testimony,
+            dispatch_uid="testimonies.notify_author_published",
+        )

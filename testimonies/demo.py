@@ -9,7 +9,8 @@ from django.utils import timezone
 from fabrique.moderation.actions import publish
 from fabrique.moderation.models import ModerationStatus
 
-from .models import CONSENT_VERSION, Role, Testimony, TestimonyContact, Theme
+from .choices import Role
+from .models import CONSENT_VERSION, Testimony, TestimonyContact, Theme
 
 THEMES = ["Accès aux soins", "Discriminations", "Prévention", "Conditions de travail"]
 

@@ -5,7 +5,8 @@ import wagtail_factories
 
 from fabrique.moderation.models import ModerationStatus
 
-from .models import Role, Testimony, TestimonyContact, TestimonyIndexPage
+from .choices import Role
+from .models import Testimony, TestimonyContact, TestimonyIndexPage
 
 
 class TestimonyIndexPageFactory(wagtail_factories.PageFactory):

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fabrique.submissions.guards import PublicSubmissionForm, reject_control_characters
 
-from .models import STORY_MAX_LENGTH, Role, department_validator
+from .choices import Role
+from .models import STORY_MAX_LENGTH, department_validator
 
 EMAIL_MAX_LENGTH = 254
 

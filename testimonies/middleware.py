@@ -9,10 +9,10 @@ from fabrique.submissions.middleware import (  # noqa: F401  (kept importable fr
     OversizedFormMiddleware,
 )
 
+from .models import TestimonyIndexPage
+
 
 def _form_path() -> str | None:
-    from .models import TestimonyIndexPage
-
     page = TestimonyIndexPage.objects.live().first()
     if page is None:
         return None

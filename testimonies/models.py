@@ -18,20 +18,13 @@ from fabrique.core.models import SectionIndexPage, Theme
 from fabrique.core.routing import RoutableViewsMixin
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
 
+from .choices import Role
 from .pii import REDACTED
 
 STORY_MAX_LENGTH = 10_000
 PER_PAGE = 12
 # Bumped when the consent wording changes, so each stored consent says what was agreed to.
 CONSENT_VERSION = "2026-11"
-
-
-class Role(models.TextChoices):
-    PATIENT = "patient", _("patient·e")
-    CAREGIVER = "soignant", _("soignant·e")
-    CARER = "aidant", _("aidant·e")
-    STUDENT = "etudiant", _("étudiant·e en santé")
-    OTHER = "autre", _("autre")
 
 
 # ASCII digits only ("\d" would accept Arabic-Indic digits); no "20" since Corsica split
@@ -135,6 +128,9 @@ class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
         index.FilterField("status"),
     ]
 
+    # The contact row shares the story's number: its log entries go with an erasure.
+    erase_log_entries_of = ("testimonies.TestimonyContact",)
+
     class Meta:
         ordering = ["-published_at", "-submitted_at"]
         verbose_name = _("témoignage")
@@ -175,14 +171,6 @@ class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
 
     def has_been_published(self) -> bool:
         return self.published_at is not None
-
-    def on_published(self, first_time: bool) -> None:
-        # Called by the publish action after the commit: the author hears once.
-        if first_time:
-            # Imported here: e-mails are a consequence of a decision, not part of the model.
-            from .notifications import notify_author_published
-
-            notify_author_published(self.pk)
 
     # Moderators preview the story as readers will see it: the public page's template,
     # the edited (and redacted) public fields, never the author's contact data.

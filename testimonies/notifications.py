@@ -7,14 +7,10 @@ more than a few messages a day (``fabrique.submissions.mail``). Links name the s
 public address (its Wagtail Site record), never a port guessed here.
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fabrique.accounts.roles import MODERATORS
 from fabrique.moderation.models import ModerationStatus
+from fabrique.moderation.notifications import notify_moderators
 from fabrique.submissions.mail import (
     confirmation_args,
     mail_sender,
@@ -23,34 +19,25 @@ from fabrique.submissions.mail import (
 )
 from fabrique.web.site_url import public_url
 
+from .models import Testimony, TestimonyContact, TestimonyIndexPage
+
 CONFIRM_SALT = "testimonies.confirm-email"
 
 
 def _index_page():
-    from .models import TestimonyIndexPage
-
     return TestimonyIndexPage.objects.live().first()
 
 
-def notify_moderators_new_testimony() -> None:
+# The receivers of ``fabrique.moderation.signals``, connected by TestimoniesConfig.ready():
+# each runs once the change it follows is committed.
+
+
+def notify_moderators_new_testimony(sender, **kwargs) -> None:
     """Tell moderators a story waits; only a link to the admin, which checks permissions."""
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name=MODERATORS, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if not recipients:
-        return
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_testimonies_testimony:list"
-    )
-    send_mail(
+    notify_moderators(
+        sender,
         _("Nouveau témoignage à modérer"),
-        _("Un nouveau témoignage attend une relecture : %(url)s") % {"url": admin_url},
-        None,
-        recipients,
-        fail_silently=True,
+        _("Un nouveau témoignage attend une relecture : %(url)s"),
     )
 
 
@@ -58,17 +45,18 @@ KIND_CONFIRM = "testimonies.confirm-email"
 KIND_PUBLISHED = "testimonies.published"
 
 
-def send_email_confirmation(testimony_id: int) -> None:
+def send_email_confirmation(sender, instance, **kwargs) -> None:
     """Right after a story is sent with an address: ask to confirm it, nothing more."""
-    mail_sender(KIND_CONFIRM, testimony_id)
+    contact = getattr(instance, "contact", None)
+    if contact is not None and contact.email:
+        mail_sender(KIND_CONFIRM, instance.pk)
 
 
-def notify_author_published(testimony_id: int) -> None:
-    """Tell the author their story is online: the link only, and only to a confirmed address.
-
-    Runs after the publication is committed; a mail failure never undoes it.
-    """
-    mail_sender(KIND_PUBLISHED, testimony_id, capped=False)
+def notify_author_published(sender, instance, first_time, **kwargs) -> None:
+    """Tell the author their story is online, the first time only: the link only, and only
+    to a confirmed address. A mail failure never undoes the publication."""
+    if first_time:
+        mail_sender(KIND_PUBLISHED, instance.pk, capped=False)
 
 
 # The messages themselves, written by the task worker when it sends (see
@@ -76,8 +64,6 @@ def notify_author_published(testimony_id: int) -> None:
 
 
 def confirmation_message(testimony_id: int, detail: str = ""):
-    from .models import TestimonyContact
-
     contact = TestimonyContact.objects.filter(pk=testimony_id).exclude(email="").first()
     if contact is None or contact.email_confirmed_at is not None:
         return None
@@ -100,8 +86,6 @@ def confirmation_message(testimony_id: int, detail: str = ""):
 
 
 def published_message(testimony_id: int, detail: str = ""):
-    from .models import Testimony
-
     testimony = Testimony.objects.select_related("contact").filter(pk=testimony_id).first()
     contact = getattr(testimony, "contact", None) if testimony else None
     if not contact or not contact.email or contact.email_confirmed_at is None:

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from fabrique.core.sections import Section, register_section
 from fabrique.jobs.scheduler import Job, register_job
 
+from .models import Testimony, TestimonyIndexPage
+
 HOME_TESTIMONIES = 3
 
 
 def render_home(request, page) -> str:
     """The latest published quotes and the call to tell one's story; empty with no index page."""
-    from .models import Testimony, TestimonyIndexPage
-
     index = TestimonyIndexPage.objects.live().public().first()
     if index is None:
         return ""

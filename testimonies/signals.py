@@ -79,6 +79,6 @@ def index_only_while_published(sender, instance, raw=False, using=None, **kwargs
 
 @receiver(post_delete, sender="testimonies.Testimony", dispatch_uid="testimony_index_erased")
 def forget_erased_words(sender, instance, using=None, **kwargs):
-    # The entry may already be gone (erase_testimonies removes it first): compact anyway.
+    # The entry may already be gone (the erasure removes it first): compact anyway.
     index.remove_object(instance)
     compact_sqlite_search_index(using)

@@ -1,16 +1,15 @@
 """Views behind the routes of TestimonyIndexPage (list, detail, form, follow-up)."""
 
 import uuid
-from functools import partial
 from urllib.parse import urlencode
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fabrique.moderation.actions import erase, submit
 from fabrique.submissions.flow import (
     Submission,
     handle_post,
@@ -25,21 +24,16 @@ from fabrique.submissions.middleware import BODY_CUT_ATTRIBUTE
 from fabrique.web.querystring import clean_filter_value
 from fabrique.web.site_url import public_url
 
-from .actions import erase_testimonies
+from .choices import Role
 from .forms import TestimonyForm
 from .models import (
     CONSENT_VERSION,
-    Role,
     Testimony,
     TestimonyContact,
     TestimonyIndexPage,
     Theme,
 )
-from .notifications import (
-    CONFIRM_SALT,
-    notify_moderators_new_testimony,
-    send_email_confirmation,
-)
+from .notifications import CONFIRM_SALT
 
 FOLLOW_SALT = "testimonies.follow"
 
@@ -141,9 +135,9 @@ def _create(data: dict, fingerprint: str) -> TestimonyContact:
         consent_health_data_at=now,
         consent_health_data_version=CONSENT_VERSION,
     )
-    transaction.on_commit(notify_moderators_new_testimony)
-    if contact.email:
-        transaction.on_commit(partial(send_email_confirmation, testimony.pk))
+    # Moderators hear of it, and the address is asked to confirm itself, once committed
+    # (receivers in notifications.py).
+    submit(testimony)
     return contact
 
 
@@ -230,7 +224,7 @@ def follow_view(request, page, token):
     context = page.get_context(request)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
         # Withdrawal erases: the story, its contact data, its admin log and index entries.
-        erase_testimonies([testimony])
+        erase([testimony])
         context["withdrawn"] = True
         return keep_private(TemplateResponse(request, "testimonies/testimony_follow.html", context))
     context["testimony"] = testimony

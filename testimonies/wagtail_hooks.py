@@ -19,7 +19,6 @@ from fabrique.moderation.admin import (
     ModeratedSnippetViewSet,
 )
 
-from .actions import erase_testimonies
 from .admin_forms import (
     SIGNATURE_LOST_MESSAGE,
     ConfirmReviewedDetailsMixin,
@@ -64,7 +63,6 @@ class TestimonyViewSet(ModeratedSnippetViewSet):
     # A plain database search (icontains): the search index holds published stories only.
     search_backend_name = None
     ordering = ["-submitted_at"]
-    erase_submissions = staticmethod(erase_testimonies)
     edit_view_class = TestimonyEditView
 
     # The original story is read-only; the public fields are edited, checked and redacted.

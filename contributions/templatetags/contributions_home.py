@@ -4,13 +4,13 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from contributions.models import CallIndexPage, open_calls
+
 register = template.Library()
 HOME_CALLS = 3
 
 
 def render_home(request, page) -> str:
-    from contributions.models import CallIndexPage, open_calls
-
     calls = list(open_calls()[:HOME_CALLS])
     if not calls:
         return ""

@@ -1,22 +1,30 @@
-"""What a moderator does to a submission: the only way a moderation status changes.
+"""What a moderator does to a submission: the only way a moderation status changes, and
+the one way a submission is erased.
 
 Each action dates the change, names the moderator and writes one Wagtail log entry, so
 the admin History tab and the author's data export show what happened and when. Log
 entries carry the submission's kind and number ("Témoignage n°12"), never the author's
 text: Wagtail would otherwise label them with ``str(instance)``, the title, and the site
-history would show it.
+history would show it. What follows a change (an e-mail) is no part of it: the action
+sends a signal once the change is committed (``signals``), and each kind's receivers act.
 """
 
 from functools import partial
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.models import EditingSession
 from wagtail.log_actions import LogFormatter, log
+from wagtail.models import ModelLogEntry, Revision
+from wagtail.search import index
 
 from .models import ModeratedSubmission, ModerationStatus
+from .signals import status_changed, submission_published, submission_received
 
 PUBLISHED = "moderation.published"
 REFUSED = "moderation.refused"
@@ -78,6 +86,19 @@ def record(submission: ModeratedSubmission, action: str, user=None, data=None):
     )
 
 
+def _send_on_commit(signal, submission, **kwargs) -> None:
+    transaction.on_commit(
+        partial(signal.send, sender=type(submission), instance=submission, **kwargs)
+    )
+
+
+def submit(submission: ModeratedSubmission) -> ModeratedSubmission:
+    """A submission the public form has just stored: once committed, whoever listens to
+    ``submission_received`` for its kind hears of it (moderators, the author's address)."""
+    _send_on_commit(submission_received, submission)
+    return submission
+
+
 @transaction.atomic
 def _change_status(submission, status, user, log_action):
     old_status = submission.status
@@ -88,7 +109,7 @@ def _change_status(submission, status, user, log_action):
     submission.save()
     record(submission, log_action, user)
     if old_status != status:
-        transaction.on_commit(partial(submission.on_status_changed, old_status))
+        _send_on_commit(status_changed, submission, old_status=old_status, new_status=status)
     return submission
 
 
@@ -96,7 +117,7 @@ def publish(submission: ModeratedSubmission, user=None) -> ModeratedSubmission:
     first_time = not submission.has_been_published()
     with transaction.atomic():
         _change_status(submission, ModerationStatus.PUBLISHED, user, PUBLISHED)
-        transaction.on_commit(partial(submission.on_published, first_time=first_time))
+        _send_on_commit(submission_published, submission, first_time=first_time)
     return submission
 
 
@@ -143,3 +164,45 @@ def log_redaction(submission: ModeratedSubmission, user, fields: list[str]):
 def log_erasure(submission: ModeratedSubmission, user=None):
     """Record an erasure; the erasing code then deletes it with every other entry."""
     return record(submission, ERASED, user)
+
+
+def _delete_after_commit(stored_file) -> None:
+    storage, name = stored_file.storage, stored_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def erase(submissions, user=None) -> int:
+    """Delete submissions with everything that refers to them; returns how many.
+
+    The author's withdrawal, a retention purge, an erasure request and the admin's delete
+    (single and bulk) all come here. A plain ``delete()`` would leave the admin's log
+    entries, editing sessions, revisions and, depending on the backend, search index rows:
+    each would keep a trace of what the author asked to erase, so a moderator's deletion
+    leaves no ``wagtail.delete`` entry either. A kind names what else carries its
+    submissions' number (``erase_log_entries_of``) and the files it stores
+    (``stored_files``); the files go once the erasure is committed, never before.
+    """
+    count = 0
+    with transaction.atomic():
+        for submission in list(submissions):
+            model = type(submission)
+            own_type = ContentType.objects.get_for_model(model)
+            log_types = [own_type] + [
+                ContentType.objects.get_for_model(apps.get_model(label))
+                for label in model.erase_log_entries_of
+            ]
+            object_id = str(submission.pk)
+            # Recorded like every moderation action, then deleted with the other entries.
+            log_erasure(submission, user)
+            ModelLogEntry.objects.filter(content_type__in=log_types, object_id=object_id).delete()
+            # Who had it open in the admin, and when: a trace that it existed.
+            EditingSession.objects.filter(content_type=own_type, object_id=object_id).delete()
+            # No kind keeps revisions today; this keeps erasure complete if one gains them.
+            Revision.objects.filter(base_content_type=own_type, object_id=object_id).delete()
+            if isinstance(submission, index.Indexed):
+                index.remove_object(submission)
+            for stored_file in submission.stored_files():
+                _delete_after_commit(stored_file)
+            submission.delete()
+            count += 1
+    return count

@@ -8,7 +8,7 @@ their bulk actions on ``ModeratedBulkActionMixin``; nothing else is needed.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.actions import EditAction
@@ -21,7 +21,10 @@ from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from fabrique.accounts.admin_guards import RefuseWith403Mixin, forbidden, refuse_with_403  # noqa: F401
 
-from .actions import register_moderation_log_actions  # noqa: F401  (registers them with Wagtail)
+from .actions import (  # noqa: F401  (the log actions register themselves with Wagtail)
+    erase,
+    register_moderation_log_actions,
+)
 
 # Submissions come from the public form only: nobody creates or copies one in the admin
 # (a story made there would have no contact row, so no withdrawal link could reach it).
@@ -128,8 +131,7 @@ class ModeratedDeleteBulkAction(ModeratedBulkActionMixin, DeleteBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        model = kwargs["self"].model
-        return model.snippet_viewset.erase_submissions(objects, user=user), 0
+        return erase(objects, user=user), 0
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
@@ -170,7 +172,7 @@ class ModeratedDeleteView(DeleteView):
     def delete_action(self):
         # Named before erasing: once deleted, the object has no primary key to name it by.
         self.erased_label = self.object.get_log_label()
-        self.model.snippet_viewset.erase_submissions([self.object], user=self.request.user)
+        erase([self.object], user=self.request.user)
 
     def get_success_message(self):
         label = getattr(self, "erased_label", None) or self.object.get_log_label()
@@ -182,8 +184,7 @@ class ModeratedSnippetViewSet(RefuseWith403Mixin, SnippetViewSet):
 
     - no "Ajouter" or "Copier" (the policy refuses "add" to everyone; no copy URL);
     - no chooser unless ``chooser_enabled`` (then every chooser view is gated);
-    - delete, single or bulk, goes through ``erase_submissions`` (set it in the app to the
-      same function the author's withdrawal uses);
+    - delete, single or bulk, goes through ``actions.erase``, like the author's withdrawal;
     - every bulk action the app adds should extend ``ModeratedBulkActionMixin``.
     """
 
@@ -193,14 +194,8 @@ class ModeratedSnippetViewSet(RefuseWith403Mixin, SnippetViewSet):
     chooser_viewset_class = ModeratedChooserViewSet
     edit_view_class = ModeratedEditView
     delete_view_class = ModeratedDeleteView
-    #: ``erase_submissions(submissions, user=None) -> int``: the app's erase function.
-    erase_submissions = None
 
     def on_register(self):
-        if self.erase_submissions is None:
-            raise ImproperlyConfigured(
-                f"{type(self).__name__}.erase_submissions must be set (use staticmethod)."
-            )
         if policy_registry.get_by_type(self.model, fallback=False) is None:
             register_permission_policy(
                 self.model, ModeratedPermissionPolicy(self.model), exact_class=True

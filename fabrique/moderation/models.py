@@ -81,6 +81,10 @@ class ModeratedSubmission(models.Model):
         ModerationStatus.NEEDS_REVIEW,
     )
 
+    #: Labels of other models whose admin log entries carry this submission's number as
+    #: their object id (its private contact row, say): an erasure deletes them too.
+    erase_log_entries_of: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
@@ -92,12 +96,17 @@ class ModeratedSubmission(models.Model):
             "pk": self.pk,
         }
 
+    def stored_files(self) -> list:
+        """The files this submission keeps (``FieldFile``s): an erasure deletes them."""
+        return []
+
     @property
     def is_published(self) -> bool:
         return self.status == ModerationStatus.PUBLISHED
 
     # Hooks for subclasses. Only the actions in ``fabrique.moderation.actions`` call them:
-    # saving a submission with another status changes that field and nothing else.
+    # saving a submission with another status changes that field and nothing else. What
+    # follows a committed change (an e-mail, say) is a receiver of ``..signals``.
 
     def on_status_change(self, new_status: str) -> None:
         """Called by an action before it saves the new status (e.g. set a publication date)."""
@@ -105,11 +114,3 @@ class ModeratedSubmission(models.Model):
     def has_been_published(self) -> bool:
         """Whether an earlier publication happened; the publish action reads it first."""
         return False
-
-    def on_status_changed(self, old_status: str) -> None:
-        """Called by every action once the new status is committed (e.g. tell the contact
-        what became of their submission). Never called if the transaction rolls back."""
-
-    def on_published(self, first_time: bool) -> None:
-        """Called by the publish action once the publication is committed (e.g. tell the
-        author, the first time only). Never called if the transaction rolls back."""

@@ -175,6 +175,26 @@ def test_author_is_told_once_when_the_story_is_published(
     assert len([m for m in mailoutbox if m.to == ["autrice@example.org"]]) == 1
 
 
+def test_a_publication_rolled_back_tells_nobody(
+    site_tree, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The author hears only of a publication that was committed."""
+    from django.db import transaction
+
+    contact = TestimonyContactFactory(email="autrice@example.org")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        publish(contact.testimony)
+        raise RuntimeError("the moderator's request failed after the action")
+    assert callbacks == []
+    assert mailoutbox == []
+    contact.testimony.refresh_from_db()
+    assert contact.testimony.status == ModerationStatus.PENDING
+
+
 def test_dashboard_panel_lists_waiting_stories_for_moderators_only(moderator, editor):
     TestimonyFactory(title="Une histoire qui attend")
     client = Client()
@@ -459,7 +479,7 @@ def test_erasure_is_recorded_then_removed_with_the_rest(moderator):
     from django.db.models.signals import post_save
     from wagtail.models import ModelLogEntry
 
-    from testimonies.actions import erase_testimonies
+    from fabrique.moderation.actions import erase
 
     testimony = TestimonyContactFactory().testimony
     label = f"Témoignage n°{testimony.pk}"
@@ -470,7 +490,7 @@ def test_erasure_is_recorded_then_removed_with_the_rest(moderator):
 
     post_save.connect(remember, sender=ModelLogEntry)
     try:
-        assert erase_testimonies([testimony], moderator) == 1
+        assert erase([testimony], moderator) == 1
     finally:
         post_save.disconnect(remember, sender=ModelLogEntry)
     assert written == [("moderation.erased", label, moderator.pk)]

@@ -17,10 +17,9 @@ from django.test import Client
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from fabrique.moderation.actions import mark_for_review, publish, refuse
+from fabrique.moderation.actions import erase, mark_for_review, publish, refuse
 from fabrique.moderation.models import ModerationStatus
 from testimonies import factories
-from testimonies.actions import erase_testimonies
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +136,7 @@ def test_erasure_leaves_no_word_in_the_index_tables(site_tree):
 def test_withdrawal_action_leaves_no_word_in_the_index_tables(site_tree):
     testimony = factories.TestimonyFactory(title=f"Titre {SECRET}", story="Un récit.")
     publish(testimony)
-    erase_testimonies([testimony])
+    erase([testimony])
     assert not in_index(SECRET)
 
 

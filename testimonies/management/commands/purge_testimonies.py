@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from fabrique.moderation.actions import erase
 from fabrique.moderation.models import ModerationStatus
-from testimonies.actions import erase_testimonies
 from testimonies.models import Testimony, TestimonyContact
 from testimonies.signals import one_compaction
 
@@ -88,7 +88,7 @@ class Command(BaseCommand):
             return
 
         with transaction.atomic(), one_compaction():
-            deleted = erase_testimonies(submissions)
+            deleted = erase(submissions)
             blanked = contacts.update(email="")
         self.stdout.write(
             f"{deleted} témoignage(s) supprimé(s) (plus de {older_than_days} jours), "

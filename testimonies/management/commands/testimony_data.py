@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from testimonies.actions import erase_testimonies
+from fabrique.moderation.actions import erase as erase_submissions
 from testimonies.models import Testimony
 
 
@@ -110,7 +110,7 @@ class Command(BaseCommand):
         if erase:
             if output:
                 raise CommandError("--output ne s'utilise qu'avec --export.")
-            count = erase_testimonies(testimonies_for(email))
+            count = erase_submissions(testimonies_for(email))
             self.stdout.write(f"{count} témoignage(s) effacé(s) pour cette adresse.")
             return
 
