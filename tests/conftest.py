@@ -197,6 +197,21 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def search_index(settings):
+    """Saving writes the search index, as on the site (the test settings turn it off)."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**backend, "AUTO_UPDATE": True}
+        for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+
+
+@pytest.fixture
+def auto_redirects(settings):
+    """A moved or renamed page leaves a redirect behind, as on the site."""
+    settings.WAGTAILREDIRECTS_AUTO_CREATE = True
+
+
 # --- The site tree ----------------------------------------------------------------------
 
 

@@ -98,7 +98,7 @@ def chooser_text(client, url) -> str:
 
 
 @pytest.mark.parametrize("group", [MODERATORS, CAREGIVER_REVIEWERS])
-def test_no_draft_title_in_the_chooser_without_page_rights(pages, group):
+def test_no_draft_title_in_the_chooser_without_page_rights(search_index, pages, group):
     client = logged_in(member(group, "membre"))
     articles = pages["articles"]
     seen = " ".join(
