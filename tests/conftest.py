@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from wagtail.models import Page, Site
 
 from fabrique.core import roles
@@ -63,7 +63,14 @@ def _build_template(connection, template: str):
     connection.settings_dict["TEST"]["NAME"] = template
     try:
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        seed_site()
+        # Indexed for search as on the site, for the tests that turn the index on.
+        with override_settings(
+            WAGTAILSEARCH_BACKENDS={
+                name: {**backend, "AUTO_UPDATE": True}
+                for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+            }
+        ):
+            seed_site()
     finally:
         connection.close()
         connection.settings_dict["TEST"]["NAME"] = original_test_name
