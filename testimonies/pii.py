@@ -21,7 +21,8 @@ patterns (an e-mail, a phone number, a title before a name…) still are.
 
 The model costs ~3-5 s and ~170 MB to load, so it is loaded lazily, once per process,
 by ``language_model()`` and only from moderators' paths: no public page or form ever
-imports spaCy (``tests/testimonies/test_pii.py`` proves it in a fresh interpreter).
+imports spaCy (``tests/testimonies/test_pii.py`` proves it: a fresh interpreter imports
+the site without it, and public requests never call ``language_model()``).
 """
 
 import functools

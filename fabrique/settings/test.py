@@ -17,3 +17,10 @@ STORAGES = {
 # Tests set their own timings; the defaults would make every form test wait.
 FABRIQUE_FORM_MIN_SECONDS = 0
 FABRIQUE_SUBMISSION_RATE = "0"
+# As Wagtail's own test settings: saving a page does not write its search index, nor a
+# redirect when its slug changes; the tests of those two ask for them (tests/conftest.py:
+# ``search_index``, ``auto_redirects``).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False},  # noqa: F405
+}
+WAGTAILREDIRECTS_AUTO_CREATE = False

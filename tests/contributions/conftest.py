@@ -4,7 +4,6 @@ import re
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
@@ -13,7 +12,6 @@ from contributions.factories import (
     CallPageFactory,
     InspirActionIndexPageFactory,
 )
-from fabrique.accounts.roles import EDITORS, MODERATORS
 from fabrique.demo.site import publish
 
 
@@ -139,26 +137,3 @@ def odt_bytes() -> bytes:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
-
-
-def member_of(django_user_model, group: str, username: str):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def moderator(site_tree, django_user_model):
-    return member_of(django_user_model, MODERATORS, "modo")
-
-
-@pytest.fixture
-def editor(site_tree, django_user_model):
-    return member_of(django_user_model, EDITORS, "edit")
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client

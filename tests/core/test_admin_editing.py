@@ -3,24 +3,14 @@ explained in French, a title-derived slug made unique, themes as checkboxes."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import Rubric
-from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import Person, Theme
 from fabrique.standard.models import StandardPage
 from testimonies.factories import TestimonyFactory
-
-
-@pytest.fixture
-def editor_client(site_tree, client, django_user_model):
-    user = django_user_model.objects.create_user("edit", "edit@example.org", "x")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

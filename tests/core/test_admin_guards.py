@@ -8,11 +8,11 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from articles.factories import ArticlePageFactory
-from fabrique.accounts.roles import CAREGIVER_REVIEWERS, EDITORS, MODERATORS
+from fabrique.accounts.roles import CAREGIVER_REVIEWERS, MODERATORS
+from tests.accounts import logged_in, member
 
 DRAFT_TITLE = "Projet confidentiel"
 PENDING_TITLE = "Nouveau titre pas encore relu"
@@ -24,59 +24,49 @@ def session_kept(client, response) -> bool:
     return cookie is None or cookie.value == client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def member(django_user_model, group, **client_options):
-    user = django_user_model.objects.create_user(group, f"{len(group)}@example.org", "x")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client(**client_options)
-    client.force_login(user)
-    return client
-
-
 # --- logout -----------------------------------------------------------------------------
 
 
-def test_a_cross_site_get_on_logout_keeps_the_session(site_tree, django_user_model):
-    editor = member(django_user_model, EDITORS)
-    response = editor.get("/admin/logout/", HTTP_REFERER="https://ailleurs.example/")
+def test_a_cross_site_get_on_logout_keeps_the_session(site_tree, editor_client):
+    response = editor_client.get("/admin/logout/", HTTP_REFERER="https://ailleurs.example/")
     assert response.status_code == 200
     # The cookie is neither deleted nor replaced, and the session still opens the admin.
-    assert session_kept(editor, response)
+    assert session_kept(editor_client, response)
     assert response.cookies[settings.SESSION_COOKIE_NAME].value  # not emptied
-    assert editor.get("/admin/").status_code == 200
+    assert editor_client.get("/admin/").status_code == 200
     # The page asks to confirm with a form that posts, with its CSRF token.
     form = BeautifulSoup(response.content, "html.parser").find("form", action="/admin/logout/")
     assert form["method"] == "post"
     assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
 
 
-def test_other_methods_do_not_log_out(site_tree, django_user_model):
-    editor = member(django_user_model, EDITORS)
+def test_other_methods_do_not_log_out(site_tree, editor_client):
     for method in ("put", "delete", "options"):
-        response = getattr(editor, method)("/admin/logout/")
+        response = getattr(editor_client, method)("/admin/logout/")
         assert response.status_code == 405, method
-        assert session_kept(editor, response)
-    assert editor.get("/admin/").status_code == 200
+        assert session_kept(editor_client, response)
+    assert editor_client.get("/admin/").status_code == 200
 
 
-def test_the_admin_menu_logs_out_by_post(site_tree, django_user_model):
+def test_the_admin_menu_logs_out_by_post(site_tree, editor):
     """The sidebar's "Se déconnecter" is a form posting to the logout URL with the CSRF token."""
-    editor = member(django_user_model, EDITORS, enforce_csrf_checks=True)
-    page = BeautifulSoup(editor.get("/admin/").content, "html.parser")
+    session = logged_in(editor, enforce_csrf_checks=True)
+    page = BeautifulSoup(session.get("/admin/").content, "html.parser")
     props = json.loads(page.find(id="wagtail-sidebar-props").string)
     menu = json.dumps(props)
     assert '"action": "/admin/logout/"' in menu
     assert '"method": "POST"' in menu
-    token = editor.cookies[settings.CSRF_COOKIE_NAME].value
-    response = editor.post("/admin/logout/", {"csrfmiddlewaretoken": token})
+    token = session.cookies[settings.CSRF_COOKIE_NAME].value
+    response = session.post("/admin/logout/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
-    assert editor.get("/admin/").status_code == 302  # back to the login page
+    assert session.get("/admin/").status_code == 302  # back to the login page
 
 
-def test_a_logout_post_without_token_is_refused(site_tree, django_user_model):
-    editor = member(django_user_model, EDITORS, enforce_csrf_checks=True)
-    assert editor.post("/admin/logout/").status_code == 403
-    assert editor.get("/admin/").status_code == 200
+def test_a_logout_post_without_token_is_refused(site_tree, editor):
+    session = logged_in(editor, enforce_csrf_checks=True)
+    assert session.post("/admin/logout/").status_code == 403
+    assert session.get("/admin/").status_code == 200
 
 
 def test_anonymous_get_on_logout_goes_to_login(site_tree):
@@ -108,8 +98,8 @@ def chooser_text(client, url) -> str:
 
 
 @pytest.mark.parametrize("group", [MODERATORS, CAREGIVER_REVIEWERS])
-def test_no_draft_title_in_the_chooser_without_page_rights(pages, django_user_model, group):
-    client = member(django_user_model, group)
+def test_no_draft_title_in_the_chooser_without_page_rights(search_index, pages, group):
+    client = logged_in(member(group, "membre"))
     articles = pages["articles"]
     seen = " ".join(
         [
@@ -129,45 +119,41 @@ def test_no_draft_title_in_the_chooser_without_page_rights(pages, django_user_mo
     assert DRAFT_TITLE not in chosen.content.decode()
 
 
-def test_editors_still_see_drafts_in_the_chooser(pages, django_user_model):
-    client = member(django_user_model, EDITORS)
-    seen = chooser_text(client, f"/admin/choose-page/{pages['articles'].pk}/")
+def test_editors_still_see_drafts_in_the_chooser(pages, editor_client):
+    seen = chooser_text(editor_client, f"/admin/choose-page/{pages['articles'].pk}/")
     assert DRAFT_TITLE in seen
     assert PENDING_TITLE in seen
 
 
 @pytest.mark.parametrize("action", ["delete", "unpublish", "publish", "move"])
-def test_bulk_page_actions_refused_without_page_rights(pages, django_user_model, action):
-    client = member(django_user_model, MODERATORS)
+def test_bulk_page_actions_refused_without_page_rights(pages, action, moderator_client):
     ids = f"id={pages['draft'].pk}&id={pages['live'].pk}"
-    response = client.get(f"/admin/bulk/wagtailcore/page/{action}/?next=/admin/&{ids}")
+    response = moderator_client.get(f"/admin/bulk/wagtailcore/page/{action}/?next=/admin/&{ids}")
     assert response.status_code == 403
     assert DRAFT_TITLE not in response.content.decode()
-    response = client.post(f"/admin/bulk/wagtailcore/page/{action}/?next=/admin/&{ids}")
+    response = moderator_client.post(f"/admin/bulk/wagtailcore/page/{action}/?next=/admin/&{ids}")
     assert response.status_code == 403
     assert pages["draft"].__class__.objects.filter(pk=pages["draft"].pk).exists()
 
 
-def test_editors_keep_bulk_page_actions(pages, django_user_model):
-    client = member(django_user_model, EDITORS)
-    response = client.get(
+def test_editors_keep_bulk_page_actions(pages, editor_client):
+    response = editor_client.get(
         f"/admin/bulk/wagtailcore/page/delete/?next=/admin/&id={pages['draft'].pk}"
     )
     assert response.status_code == 200
 
 
 def test_the_chooser_restricted_to_a_page_type_is_closed_to_moderators(
-    site_tree, django_user_model
+    site_tree, moderator_client, editor_client
 ):
     """Restricted to a type, Wagtail's chooser opens on the pages' common ancestor, drafts
     included, under its draft title: not for accounts without page rights."""
     parent = ArticlePageFactory(parent=site_tree["sections"]["articles"], title=DRAFT_TITLE)
     parent.unpublish()
-    moderator = member(django_user_model, MODERATORS)
-    response = moderator.get("/admin/choose-page/", {"page_type": "articles.articlepage"})
+    response = moderator_client.get("/admin/choose-page/", {"page_type": "articles.articlepage"})
     assert response.status_code == 403
     assert DRAFT_TITLE not in response.content.decode()
-    editor = member(django_user_model, EDITORS)
     assert (
-        editor.get("/admin/choose-page/", {"page_type": "articles.articlepage"}).status_code == 200
+        editor_client.get("/admin/choose-page/", {"page_type": "articles.articlepage"}).status_code
+        == 200
     )

@@ -15,7 +15,8 @@ from fabrique.accounts.roles import EDITORS
 from fabrique.core.factories import PersonFactory
 from tests.accounts import member
 
-pytestmark = pytest.mark.django_db
+# What these tests read is the search index the site keeps up to date.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index")]
 
 PEOPLE_URL = "/admin/snippets/core/person/"
 

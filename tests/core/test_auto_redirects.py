@@ -6,7 +6,9 @@ from articles.factories import ArticlePageFactory
 from fabrique.demo.site import publish
 
 
-def test_a_renamed_article_keeps_its_old_address(site_tree, django_capture_on_commit_callbacks):
+def test_a_renamed_article_keeps_its_old_address(
+    auto_redirects, site_tree, django_capture_on_commit_callbacks
+):
     articles = site_tree["sections"]["articles"]
     article = publish(ArticlePageFactory(parent=articles, title="Déserts", slug="deserts"))
     old_url = article.get_url()
@@ -25,7 +27,9 @@ def test_a_renamed_article_keeps_its_old_address(site_tree, django_capture_on_co
     assert "Déserts" in response.content.decode()
 
 
-def test_a_moved_page_keeps_its_old_address(site_tree, django_capture_on_commit_callbacks):
+def test_a_moved_page_keeps_its_old_address(
+    auto_redirects, site_tree, django_capture_on_commit_callbacks
+):
     about = site_tree["home"].get_children().get(slug="a-propos")
     legal = site_tree["home"].get_children().get(slug="mentions-legales")
     old_url = legal.get_url()

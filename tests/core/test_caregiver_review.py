@@ -5,31 +5,24 @@ then says who checked it and when, in its text and its JSON-LD."""
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Workflow
 
 from articles.factories import ArticlePageFactory
-from fabrique.accounts.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS
+from fabrique.accounts.roles import CAREGIVER_REVIEWERS, EDITORS
 from fabrique.core.models import CaregiverReview, Person
+from tests.accounts import member
 from tests.html import soup_of
 
 
 @pytest.fixture
-def people(site_tree, django_user_model):
-    def member(username, group, **names):
-        user = django_user_model.objects.create_user(
-            username, f"{username}@example.org", "x", **names
-        )
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    reviewer = member("awa", CAREGIVER_REVIEWERS, first_name="Awa", last_name="Diallo")
+def people(site_tree, contributor):
+    reviewer = member(CAREGIVER_REVIEWERS, "awa", first_name="Awa", last_name="Diallo")
     Person.objects.create(name="Awa Diallo", role="infirmière en pédiatrie", user=reviewer)
     return {
-        "contributor": member("camille", CONTRIBUTORS),
-        "editor": member("dominique", EDITORS),
+        "contributor": contributor,
+        "editor": member(EDITORS, "dominique"),
         "reviewer": reviewer,
     }
 

@@ -3,11 +3,8 @@
 import json
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 
 from articles.factories import ArticlePageFactory
-from fabrique.accounts.roles import EDITORS
 from fabrique.core.content_checks import content_issues
 from fabrique.core.factories import ImageFactory
 from fabrique.demo.site import publish
@@ -87,15 +84,11 @@ def test_a_decorative_or_described_image_is_fine(articles):
     assert content_issues(article) == []
 
 
-def test_the_editor_shows_the_checks_above_the_form(articles, django_user_model):
+def test_the_editor_shows_the_checks_above_the_form(articles, editor_client):
     article = publish(
         ArticlePageFactory(parent=articles, title="Court", standfirst="", hero_image=None)
     )
-    editor = django_user_model.objects.create_user("dominique", "d@example.org", "x")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    client = Client()
-    client.force_login(editor)
-    page = soup_of(client.get(f"/admin/pages/{article.pk}/edit/"))
+    page = soup_of(editor_client.get(f"/admin/pages/{article.pk}/edit/"))
     text = page.get_text(" ", strip=True)
     assert "Avant de publier, 2 points à vérifier" in text
     assert "Pas de description" in text and "Pas d'image" in text

@@ -3,30 +3,26 @@ pages; a page that is or was public goes only through an Éditeur, with a reason
 the log; the bulk delete follows the same rule."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import Page, PageLogEntry
 
 from articles.factories import ArticlePageFactory
 from fabrique.accounts.deletion import DELETE_REASON
 from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
+from tests.accounts import member
 from tests.html import soup_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(site_tree, django_user_model):
-    def member(username, group):
-        user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
+def people(site_tree, contributor):
+    """Two members of each group that writes: rights on one's own page and on another's."""
     return {
-        "camille": member("camille", CONTRIBUTORS),
-        "sacha": member("sacha", CONTRIBUTORS),
-        "dominique": member("dominique", EDITORS),
-        "eli": member("eli", EDITORS),
+        "camille": contributor,
+        "sacha": member(CONTRIBUTORS, "sacha"),
+        "dominique": member(EDITORS, "dominique"),
+        "eli": member(EDITORS, "eli"),
     }
 
 

@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup
 from django import forms
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -24,6 +23,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import BasePage
+from tests.accounts import member
 from tests.page_form_data import (
     BUILDERS,
     Things,
@@ -54,9 +54,7 @@ class EveryPageTypeInTheAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("seed_demo", stdout=io.StringIO())
-        User = apps.get_model("auth", "User")
-        cls.editor = User.objects.create_user("dominique", "d@example.org", "x")
-        cls.editor.groups.add(Group.objects.get(name=EDITORS))
+        cls.editor = member(EDITORS, "dominique")
 
     def test_the_demo_has_a_page_of_every_type(self):
         missing = [m.__name__ for m in project_page_models() if not m.objects.exists()]
@@ -109,10 +107,10 @@ class CreateAndEditEveryPageTypeTests(WagtailPageTestCase):
         # Parents the bare tree lacks: a show for episodes, the Inspir'actions' index.
         PodcastShowPageFactory(parent=sections["podcasts"], cover_image=cls.things.cover)
         InspirActionIndexPageFactory(parent=sections["appels-a-contributions"])
-        User = apps.get_model("auth", "User")
-        cls.editor = User.objects.create_user("camille", "c@example.org", "x")
-        cls.editor.groups.add(Group.objects.get(name=EDITORS))
-        cls.admin = User.objects.create_superuser("admin", "a@example.org", "x")
+        cls.editor = member(EDITORS, "camille")
+        cls.admin = apps.get_model("auth", "User").objects.create_superuser(
+            "admin", "a@example.org", "x"
+        )
 
     def test_every_page_type_has_form_data(self):
         self.assertEqual(

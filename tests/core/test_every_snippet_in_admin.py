@@ -9,7 +9,6 @@ A snippet or setting registered without a builder there fails
 import datetime
 
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.contrib.settings.registry import registry as settings_registry
@@ -17,6 +16,7 @@ from wagtail.models import DraftStateMixin, Site
 from wagtail.snippets.models import get_snippet_models
 
 from fabrique.accounts.roles import EDITORS
+from tests.accounts import member
 from tests.page_form_data import SNIPPET_BUILDERS, Things, snippet_form_data
 
 # Sent by the public and moderated in their own screens (tests/testimonies,
@@ -31,10 +31,10 @@ class EverySnippetAndSettingInTheAdminTests(TestCase):
 
         seed_site()
         cls.things = Things.make()
-        User = apps.get_model("auth", "User")
-        cls.editor = User.objects.create_user("camille", "c@example.org", "x")
-        cls.editor.groups.add(Group.objects.get(name=EDITORS))
-        cls.admin = User.objects.create_superuser("admin", "a@example.org", "x")
+        cls.editor = member(EDITORS, "camille")
+        cls.admin = apps.get_model("auth", "User").objects.create_superuser(
+            "admin", "a@example.org", "x"
+        )
 
     def test_every_snippet_and_setting_has_form_data(self):
         registered = {model._meta.label for model in get_snippet_models()}

@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django import forms
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.fields import StreamField
@@ -18,7 +17,6 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.factories import ArticlePageFactory
-from fabrique.accounts.roles import CONTRIBUTORS
 from fabrique.core.factories import PersonFactory
 from fabrique.core.models import Person
 from fabrique.core.xml_text import (
@@ -77,14 +75,6 @@ def test_every_text_field_of_the_project_and_the_page_title_is_checked():
     assert validate_feed_safe_text in Page._meta.get_field("title").validators
     # Not part of the field's definition: no migration.
     assert "validators" not in Person._meta.get_field("name").deconstruct()[3]
-
-
-@pytest.fixture
-def contributor_client(site_tree, client, django_user_model):
-    user = django_user_model.objects.create_user("contrib", "c@example.org", "x")
-    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

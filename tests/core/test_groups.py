@@ -6,16 +6,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import Collection, GroupPagePermission, Page
 
 from fabrique.accounts.roles import CONTRIBUTORS, EDITORS, MODERATORS
+from tests.accounts import member
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name: str):
-    user = get_user_model().objects.create_user(
-        username=f"membre-{group_name}", email="membre@example.org", password="x"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def page_codenames(group_name: str) -> set[str]:
@@ -76,7 +69,7 @@ def test_page_permissions_on_the_root():
     ],
 )
 def test_what_each_group_may_do_outside_pages(group_name, allowed, refused):
-    user = member_of(group_name)
+    user = member(group_name, "membre")
     assert {perm for perm in allowed | refused if user.has_perm(perm)} == allowed
 
 
@@ -102,7 +95,7 @@ def test_what_each_group_may_do_with_images_and_documents(group_name, images, do
 
     image_policy = policy_registry.get_by_type(get_image_model())
     document_policy = policy_registry.get_by_type(get_document_model())
-    user = member_of(group_name)
+    user = member(group_name, "membre")
 
     def granted(policy, instance) -> set[str]:
         return {
@@ -124,7 +117,7 @@ def test_what_each_group_may_do_with_images_and_documents(group_name, images, do
     [(EDITORS, True, True), (CONTRIBUTORS, True, False), (MODERATORS, False, False)],
 )
 def test_who_may_edit_and_publish_the_about_page(site_tree, group_name, can_edit, can_publish):
-    user = member_of(group_name)
+    user = member(group_name, "membre")
     about = site_tree["pages"]["a-propos"]
     permissions = about.permissions_for_user(user)
     assert permissions.can_edit() is can_edit
@@ -133,7 +126,7 @@ def test_who_may_edit_and_publish_the_about_page(site_tree, group_name, can_edit
 
 @pytest.mark.parametrize("group_name", [EDITORS, CONTRIBUTORS, MODERATORS])
 def test_every_group_reaches_the_admin(client, site_tree, group_name):
-    client.force_login(member_of(group_name))
+    client.force_login(member(group_name, "membre"))
     response = client.get("/admin/")
     assert response.status_code == 200
 
@@ -146,14 +139,12 @@ def test_a_visitor_without_group_is_sent_to_login(client, site_tree):
     assert "/admin/login/" in response["Location"]
 
 
-def test_contributor_can_open_the_about_page_editor(client, site_tree):
-    client.force_login(member_of(CONTRIBUTORS))
+def test_contributor_can_open_the_about_page_editor(contributor_client, site_tree):
     about = site_tree["pages"]["a-propos"]
-    assert client.get(f"/admin/pages/{about.pk}/edit/").status_code == 200
+    assert contributor_client.get(f"/admin/pages/{about.pk}/edit/").status_code == 200
 
 
-def test_moderator_cannot_edit_pages(client, site_tree):
-    client.force_login(member_of(MODERATORS))
+def test_moderator_cannot_edit_pages(moderator_client, site_tree):
     about = site_tree["pages"]["a-propos"]
-    response = client.get(f"/admin/pages/{about.pk}/edit/")
+    response = moderator_client.get(f"/admin/pages/{about.pk}/edit/")
     assert response.status_code in (302, 403)

@@ -1,22 +1,12 @@
 """An image in a page's body says what it shows, or is marked decorative on purpose."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from fabrique.accounts.roles import EDITORS
 from fabrique.standard.models import StandardPage
-
-
-@pytest.fixture
-def editor_client(site_tree, client, django_user_model):
-    user = django_user_model.objects.create_user("edit", "edit@example.org", "x")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return client
 
 
 def _post_page_with_image(client, parent, image, **block):

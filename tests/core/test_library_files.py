@@ -3,17 +3,14 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, ReferenceIndex
 
 from articles.factories import ArticlePageFactory
-from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
 from fabrique.core.factories import ImageFactory
 from fabrique.demo.site import publish
 
@@ -24,16 +21,6 @@ def png(width, height, colour="#336699", mode="RGB") -> bytes:
     buffer = io.BytesIO()
     PILImage.new(mode, (width, height), colour).save(buffer, format="PNG", compress_level=9)
     return buffer.getvalue()
-
-
-def member(django_user_model, group):
-    user = django_user_model.objects.create_user(
-        f"membre-{len(group)}", f"{len(group)}@example.org", "x"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return user, client
 
 
 def replace_image(client, image, content=None):
@@ -63,11 +50,10 @@ def used_in_live_article(site_tree, image, live=True):
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
-def test_a_huge_image_is_refused_in_french_without_error(site_tree, django_user_model):
-    _, client = member(django_user_model, CONTRIBUTORS)
+def test_a_huge_image_is_refused_in_french_without_error(site_tree, contributor_client):
     content = png(11_000, 11_000, 1, mode="1")
     assert len(content) < 1_000_000, "a small file that decompresses to 121 million pixels"
-    response = client.post(
+    response = contributor_client.post(
         "/admin/images/add/",
         {
             "title": "Bombe",
@@ -83,15 +69,14 @@ def test_a_huge_image_is_refused_in_french_without_error(site_tree, django_user_
 
 
 def test_a_contributor_cannot_replace_the_file_of_an_image_a_live_page_shows(
-    site_tree, django_user_model
+    site_tree, contributor, contributor_client
 ):
-    contributor, client = member(django_user_model, CONTRIBUTORS)
     image = ImageFactory(uploaded_by_user=contributor)
     used_in_live_article(site_tree, image)
     assert ReferenceIndex.get_references_to(image).exists()
     original = image.file.name
 
-    response = replace_image(client, image)
+    response = replace_image(contributor_client, image)
     assert response.status_code == 200
     assert REFUSED in response.content.decode()
     image.refresh_from_db()
@@ -99,7 +84,7 @@ def test_a_contributor_cannot_replace_the_file_of_an_image_a_live_page_shows(
     assert image.title != "Nouveau titre", "nothing half-stored"
 
     # Without a new file, the title and description still change.
-    kept = client.post(
+    kept = contributor_client.post(
         f"/admin/images/{image.pk}/",
         {"title": "Nouveau titre", "description": "Mieux dit", "collection": image.collection_id},
     )
@@ -112,14 +97,14 @@ def test_a_contributor_cannot_replace_the_file_of_an_image_a_live_page_shows(
     )
 
 
-def test_an_editor_replaces_the_file_of_an_image_a_live_page_shows(site_tree, django_user_model):
-    contributor, _ = member(django_user_model, CONTRIBUTORS)
-    _, editor = member(django_user_model, EDITORS)
+def test_an_editor_replaces_the_file_of_an_image_a_live_page_shows(
+    site_tree, contributor, editor_client
+):
     image = ImageFactory(uploaded_by_user=contributor)
     used_in_live_article(site_tree, image)
     original = image.file.name
 
-    response = replace_image(editor, image)
+    response = replace_image(editor_client, image)
     assert response.status_code == 302
     image.refresh_from_db()
     assert image.file.name != original
@@ -127,23 +112,22 @@ def test_an_editor_replaces_the_file_of_an_image_a_live_page_shows(site_tree, dj
 
 
 def test_a_contributor_replaces_the_file_of_an_unused_or_draft_only_image(
-    site_tree, django_user_model
+    site_tree, contributor, contributor_client
 ):
-    contributor, client = member(django_user_model, CONTRIBUTORS)
     unused = ImageFactory(uploaded_by_user=contributor)
-    assert replace_image(client, unused).status_code == 302
+    assert replace_image(contributor_client, unused).status_code == 302
     unused.refresh_from_db()
     assert unused.width == 40
 
     in_a_draft = ImageFactory(uploaded_by_user=contributor)
     used_in_live_article(site_tree, in_a_draft, live=False)
     assert ReferenceIndex.get_references_to(in_a_draft).exists()
-    assert replace_image(client, in_a_draft).status_code == 302
+    assert replace_image(contributor_client, in_a_draft).status_code == 302
 
 
-def test_a_contributor_cannot_replace_a_document_a_live_page_links_to(site_tree, django_user_model):
-    contributor, client = member(django_user_model, CONTRIBUTORS)
-    _, editor = member(django_user_model, EDITORS)
+def test_a_contributor_cannot_replace_a_document_a_live_page_links_to(
+    site_tree, contributor, contributor_client, editor_client
+):
     document = Document.objects.create(
         title="Rapport",
         file=ContentFile(b"version 1", name="rapport.txt"),
@@ -173,12 +157,12 @@ def test_a_contributor_cannot_replace_a_document_a_live_page_links_to(site_tree,
             },
         )
 
-    refused = replace(client)
+    refused = replace(contributor_client)
     assert refused.status_code == 200
     assert REFUSED in refused.content.decode()
     document.refresh_from_db()
     assert document.file.read() == b"version 1"
 
-    assert replace(editor).status_code == 302
+    assert replace(editor_client).status_code == 302
     document.refresh_from_db()
     assert document.file.read() == b"version 2"

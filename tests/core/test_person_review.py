@@ -23,15 +23,11 @@ EDITOR_TASK = "Validation par l'équipe éditoriale"
 
 
 @pytest.fixture
-def members(site_tree, django_user_model):
-    def member(username, group):
-        user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
-        user.groups.add(Group.objects.get(name=group))
-        client = Client()
-        client.force_login(user)
-        return user, client
-
-    return {"contributor": member("camille", CONTRIBUTORS), "editor": member("dominique", EDITORS)}
+def members(site_tree, contributor, contributor_client, editor, editor_client):
+    return {
+        "contributor": (contributor, contributor_client),
+        "editor": (editor, editor_client),
+    }
 
 
 @pytest.fixture

@@ -8,13 +8,11 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.redirects.models import Redirect
 
-from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
 from fabrique.web.redirects import is_reserved_path
 
 PHISHING = "https://phishing.example/admin/"
@@ -27,21 +25,6 @@ ON_SITE = f"{SITE}/a-propos/"
 def _public_address(settings):
     """The site's public address, one of its own hosts (URLField wants a dotted host)."""
     settings.WAGTAILADMIN_BASE_URL = SITE
-
-
-def member(django_user_model, group, username=None):
-    user = django_user_model.objects.create_user(
-        username or group, f"{len(group)}@example.org", "x"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(site_tree, django_user_model):
-    return member(django_user_model, EDITORS)
 
 
 def errors_beside(response, field):
@@ -123,8 +106,8 @@ def test_every_url_of_the_site_is_reserved():
 # --- the admin form ------------------------------------------------------------------------
 
 
-def test_an_editor_cannot_take_admin(editor):
-    response = editor.post(ADD_URL, {"old_path": "/admin", "redirect_link": PHISHING})
+def test_an_editor_cannot_take_admin(editor_client):
+    response = editor_client.post(ADD_URL, {"old_path": "/admin", "redirect_link": PHISHING})
     assert response.status_code == 200
     assert not Redirect.objects.exists()
     assert "réservée au site" in errors_beside(response, "old_path")
@@ -141,16 +124,16 @@ def test_an_editor_cannot_take_admin(editor):
     "old_path",
     ["/admin/login", "/admin/password_reset/", "/faire-un-don", "/articles/rss/", "/%61dmin"],
 )
-def test_reserved_paths_refused_by_the_form(editor, old_path):
-    response = editor.post(ADD_URL, {"old_path": old_path, "redirect_link": ON_SITE})
+def test_reserved_paths_refused_by_the_form(editor_client, old_path):
+    response = editor_client.post(ADD_URL, {"old_path": old_path, "redirect_link": ON_SITE})
     assert response.status_code == 200
     assert "réservée au site" in errors_beside(response, "old_path")
     assert not Redirect.objects.exists()
 
 
-def test_editing_a_redirect_onto_a_reserved_path_is_refused(editor):
+def test_editing_a_redirect_onto_a_reserved_path_is_refused(editor_client):
     redirect = Redirect.objects.create(old_path="/ancienne-page", redirect_link=ON_SITE)
-    response = editor.post(
+    response = editor_client.post(
         f"/admin/redirects/{redirect.pk}/",
         {"old_path": "/admin/login", "redirect_link": ON_SITE},
     )
@@ -160,8 +143,8 @@ def test_editing_a_redirect_onto_a_reserved_path_is_refused(editor):
     assert redirect.old_path == "/ancienne-page"
 
 
-def test_external_redirect_to_an_unlisted_host_is_refused(editor):
-    response = editor.post(
+def test_external_redirect_to_an_unlisted_host_is_refused(editor_client):
+    response = editor_client.post(
         ADD_URL, {"old_path": "/ancienne-page", "redirect_link": "https://ailleurs.example/x"}
     )
     assert response.status_code == 200
@@ -177,15 +160,15 @@ def test_external_redirect_to_an_unlisted_host_is_refused(editor):
         "ftp://testserver/fichier",
     ],
 )
-def test_tricky_targets_are_refused(editor, link):
-    response = editor.post(ADD_URL, {"old_path": "/ancienne-page", "redirect_link": link})
+def test_tricky_targets_are_refused(editor_client, link):
+    response = editor_client.post(ADD_URL, {"old_path": "/ancienne-page", "redirect_link": link})
     assert response.status_code == 200
     assert not Redirect.objects.exists()
 
 
-def test_external_redirect_to_a_listed_host_is_accepted(editor, settings):
+def test_external_redirect_to_a_listed_host_is_accepted(editor_client, settings):
     settings.FABRIQUE_REDIRECT_HOSTS = ["partenaire.example"]
-    response = editor.post(
+    response = editor_client.post(
         ADD_URL,
         {"old_path": "/ancienne-page", "redirect_link": "https://partenaire.example/page"},
     )
@@ -196,8 +179,8 @@ def test_external_redirect_to_a_listed_host_is_accepted(editor, settings):
     assert answer["Location"] == "https://partenaire.example/page"
 
 
-def test_a_link_to_the_site_itself_is_accepted(editor):
-    response = editor.post(ADD_URL, {"old_path": "/ancienne-page", "redirect_link": ON_SITE})
+def test_a_link_to_the_site_itself_is_accepted(editor_client):
+    response = editor_client.post(ADD_URL, {"old_path": "/ancienne-page", "redirect_link": ON_SITE})
     assert response.status_code == 302
     assert Redirect.objects.filter(old_path="/ancienne-page").exists()
 
@@ -211,9 +194,10 @@ def test_superusers_are_held_to_the_same_list(site_tree, django_user_model):
     assert not Redirect.objects.exists()
 
 
-def test_contributors_cannot_add_redirects(site_tree, django_user_model):
-    client = member(django_user_model, CONTRIBUTORS)
-    response = client.post(ADD_URL, {"old_path": "/ancienne-page", "redirect_link": ON_SITE})
+def test_contributors_cannot_add_redirects(contributor_client):
+    response = contributor_client.post(
+        ADD_URL, {"old_path": "/ancienne-page", "redirect_link": ON_SITE}
+    )
     assert response.status_code in (302, 403)
     assert not Redirect.objects.exists()
 
@@ -221,18 +205,18 @@ def test_contributors_cannot_add_redirects(site_tree, django_user_model):
 # --- temporary by default ------------------------------------------------------------------
 
 
-def test_new_redirects_are_temporary_by_default(editor):
-    form = BeautifulSoup(editor.get(ADD_URL).content, "html.parser")
+def test_new_redirects_are_temporary_by_default(editor_client):
+    form = BeautifulSoup(editor_client.get(ADD_URL).content, "html.parser")
     assert not form.find("input", attrs={"name": "is_permanent"}).has_attr("checked")
     # The browser sends no value for an unchecked box.
-    response = editor.post(ADD_URL, {"old_path": "/ancienne-page", "redirect_link": ON_SITE})
+    response = editor_client.post(ADD_URL, {"old_path": "/ancienne-page", "redirect_link": ON_SITE})
     assert response.status_code == 302
     assert Redirect.objects.get().is_permanent is False
     assert Client().get("/ancienne-page").status_code == 302
 
 
-def test_a_permanent_redirect_may_still_be_chosen(editor):
-    editor.post(
+def test_a_permanent_redirect_may_still_be_chosen(editor_client):
+    editor_client.post(
         ADD_URL,
         {"old_path": "/ancienne-page", "redirect_link": ON_SITE, "is_permanent": "on"},
     )
@@ -240,11 +224,13 @@ def test_a_permanent_redirect_may_still_be_chosen(editor):
     assert Client().get("/ancienne-page").status_code == 301
 
 
-def test_editing_keeps_a_permanent_redirect_checked(editor):
+def test_editing_keeps_a_permanent_redirect_checked(editor_client):
     redirect = Redirect.objects.create(
         old_path="/ancienne-page", redirect_link=ON_SITE, is_permanent=True
     )
-    form = BeautifulSoup(editor.get(f"/admin/redirects/{redirect.pk}/").content, "html.parser")
+    form = BeautifulSoup(
+        editor_client.get(f"/admin/redirects/{redirect.pk}/").content, "html.parser"
+    )
     assert form.find("input", attrs={"name": "is_permanent"}).has_attr("checked")
 
 
@@ -305,9 +291,9 @@ def _import(client, csv_text, permanent=False):
     return permanent_box, client.post("/admin/redirects/import/process/", data)
 
 
-def test_import_refuses_reserved_paths_and_unlisted_hosts(editor):
+def test_import_refuses_reserved_paths_and_unlisted_hosts(editor_client):
     permanent_box, response = _import(
-        editor,
+        editor_client,
         f"de,vers\n/admin,https://phishing.example/admin/\n"
         f"/ancienne-page,https://ailleurs.example/\n/vieux-lien,{ON_SITE}\n",
     )

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image as PILImage
@@ -32,6 +31,7 @@ from fabrique.accounts.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS, 
 from fabrique.core.models import Person, SiteSettings
 from testimonies.factories import TestimonyFactory
 from testimonies.models import Testimony
+from tests.accounts import logged_in, member
 
 pytestmark = pytest.mark.django_db
 
@@ -74,13 +74,7 @@ class Team:
         """Another member of ``group`` (the same one for every row)."""
         username = f"collegue-{GROUPS.index(group)}"
         existing = get_user_model().objects.filter(username=username).first()
-        return existing or member(username, group)
-
-
-def member(username: str, group: str):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "x")
-    user.groups.add(Group.objects.get(name=group))
-    return user
+        return existing or member(group, username)
 
 
 # --- helpers shared by rows -------------------------------------------------------------
@@ -294,9 +288,8 @@ def moderate_testimony(team):
 
 @pytest.mark.parametrize("group", GROUPS)
 def test_each_group_does_what_the_role_table_says(site_tree, group):
-    user = member("membre", group)
-    client = Client()
-    client.force_login(user)
+    user = member(group, "membre")
+    client = logged_in(user)
     wrong = []
     for entry in ROWS:
         team = Team(site_tree=site_tree, user=user, client=client)

@@ -104,7 +104,7 @@ def test_site_settings_change_the_footer(client, default_site):
     assert "Instagram" not in [a.get_text(strip=True) for a in social.find_all("a")]
 
 
-def test_search_finds_the_about_page(client, site_tree):
+def test_search_finds_the_about_page(search_index, client, site_tree):
     response = client.get("/recherche/", {"q": "indépendance"})
     assert response.status_code == 200
     soup = soup_of(response)

@@ -2,13 +2,13 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
 from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import SiteSettings
 from fabrique.core.site_settings import administrator_emails
+from tests.accounts import member
 
 pytestmark = pytest.mark.django_db
 
@@ -16,18 +16,9 @@ DEMO_DONATION = "https://www.helloasso.com/associations/la-fabrique-des-soignant
 
 
 @pytest.fixture
-def editor(site_tree, django_user_model):
-    user = django_user_model.objects.create_user(
-        "camille", "camille@example.org", "x", first_name="Camille", last_name="Durand"
-    )
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def editor(site_tree):
+    """Named: the settings' history shows who changed what."""
+    return member(EDITORS, "camille", first_name="Camille", last_name="Durand")
 
 
 @pytest.fixture

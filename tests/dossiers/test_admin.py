@@ -2,22 +2,12 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from dossiers.models import DossierPage
-from fabrique.accounts.roles import EDITORS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(site_tree, client, django_user_model):
-    user = django_user_model.objects.create_user("edit", "edit@example.org", "x")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return client
 
 
 def add_dossier(client, parent, items, bibliography=()):

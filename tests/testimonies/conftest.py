@@ -1,10 +1,8 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from fabrique.accounts.roles import EDITORS, MODERATORS
 from fabrique.moderation.actions import publish
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory
 
@@ -83,27 +81,3 @@ def follow_path(html: str) -> str:
     url = field.get_text().strip()
     assert url.startswith("http://testserver/")
     return url.removeprefix("http://testserver")
-
-
-def member_of(django_user_model, group: str, username: str):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def moderator(site_tree, django_user_model):
-    """A member of « Modérateurs », not a superuser: what a moderator really has."""
-    return member_of(django_user_model, MODERATORS, "modo")
-
-
-@pytest.fixture
-def editor(site_tree, django_user_model):
-    return member_of(django_user_model, EDITORS, "edit")
-
-
-@pytest.fixture
-def moderator_client(moderator):
-    client = Client()
-    client.force_login(moderator)
-    return client

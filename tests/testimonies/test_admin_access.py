@@ -7,11 +7,9 @@ what each group must get. A refusal must also carry none of the story's words.
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.log_actions import log
 
-from fabrique.accounts.roles import CONTRIBUTORS, EDITORS, MODERATORS
 from fabrique.core.models import Theme
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory
 
@@ -75,18 +73,13 @@ URLS = [
 
 
 @pytest.fixture
-def users(site_tree, django_user_model):
-    made = {}
-    for key, group in [
-        ("editor", EDITORS),
-        ("contributor", CONTRIBUTORS),
-        ("moderator", MODERATORS),
-    ]:
-        user = django_user_model.objects.create_user(key, f"{key}@example.org", "x")
-        user.groups.add(Group.objects.get(name=group))
-        made[key] = user
-    made["superuser"] = django_user_model.objects.create_superuser("root", "root@example.org", "x")
-    return made
+def users(editor, contributor, moderator, admin_user):
+    return {
+        "editor": editor,
+        "contributor": contributor,
+        "moderator": moderator,
+        "superuser": admin_user,
+    }
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from fabrique.accounts.roles import MODERATORS
 from testimonies.models import Testimony, TestimonyContact
 from tests.a11y import assert_accessible
 from tests.html import plain
@@ -161,12 +160,8 @@ def test_rate_limit_uses_configured_header(settings, site_tree):
 
 
 def test_moderators_are_emailed_on_submission(
-    submit, django_user_model, django_capture_on_commit_callbacks
+    submit, moderator, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth.models import Group
-
-    moderator = django_user_model.objects.create_user("modo", "modo@example.org", "x")
-    moderator.groups.add(Group.objects.get(name=MODERATORS))
     with django_capture_on_commit_callbacks(execute=True):
         submit()
     (notice,) = [m for m in mail.outbox if m.to == ["modo@example.org"]]

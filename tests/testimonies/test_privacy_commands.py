@@ -21,7 +21,8 @@ from testimonies import factories, models
 Story = models.Testimony
 Contact = models.TestimonyContact
 
-pytestmark = pytest.mark.django_db
+# What these tests read is the search index the site keeps up to date.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index")]
 
 
 def days_ago(days: int) -> datetime.datetime:

@@ -21,7 +21,8 @@ from fabrique.moderation.actions import erase, mark_for_review, publish, refuse
 from fabrique.moderation.models import ModerationStatus
 from testimonies import factories
 
-pytestmark = pytest.mark.django_db
+# What these tests read is the search index the site keeps up to date.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index")]
 
 # Made-up words that no other text of the test database contains.
 SECRET = "Zorglubette"

@@ -4,10 +4,7 @@ waiting for review is not credited on the video page, and a new series stays out
 public filter until a published video belongs to it."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 
-from fabrique.accounts.roles import CONTRIBUTORS
 from fabrique.core.factories import PersonFactory
 from fabrique.demo.site import publish
 from videos.factories import VideoPageFactory
@@ -27,13 +24,9 @@ def test_a_credit_waits_for_the_person_to_be_published(client, video):
 
 
 def test_a_series_added_by_a_contributor_is_listed_once_a_published_video_has_it(
-    client, django_user_model, video_index, video
+    client, contributor_client, video_index, video
 ):
-    user = django_user_model.objects.create_user("camille", "camille@example.org", "x")
-    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
-    contributor = Client()
-    contributor.force_login(user)
-    response = contributor.post(
+    response = contributor_client.post(
         "/admin/snippets/videos/videoseries/add/",
         {"name": "Série Pas Relue", "slug": "serie-pas-relue"},
     )

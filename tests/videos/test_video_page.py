@@ -100,7 +100,7 @@ def test_transcript_is_in_a_details_section_that_works_without_js(client, video)
     assert "les gardes de nuit sont les plus longues" in details.get_text()
 
 
-def test_transcript_is_searchable(client, video):
+def test_transcript_is_searchable(search_index, client, video):
     response = client.get("/recherche/", {"q": "longues"})
     # Titles are shown with French spacing (a no-break space before « : »): compare links.
     links = [a["href"] for a in soup_of(response).select("main a[href]")]
