@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from contributions.dashboard import PendingAnswersPanel
 from contributions.factories import CallAnswerFactory
 from fabrique.moderation.models import ModerationStatus
-from tests.accounts import dashboard
+from tests.team import dashboard
 
 
 def test_moderators_see_waiting_answers_oldest_first(moderator, open_call):

@@ -14,8 +14,8 @@ from articles.factories import ArticlePageFactory
 from fabrique.accounts.roles import EDITORS
 from fabrique.demo.site import publish
 from podcasts.factories import AudioFileFactory
-from tests.accounts import member
 from tests.html import soup_of
+from tests.team import member
 
 CLUMSY = re.compile(
     r"un\(e\)|ce\(tte\)|ce/cette|Duration display|Mime type|"

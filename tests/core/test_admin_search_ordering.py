@@ -13,7 +13,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from fabrique.accounts.roles import EDITORS
 from fabrique.core.factories import PersonFactory
-from tests.accounts import member
+from tests.team import member
 
 # What these tests read is the search index the site keeps up to date.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index")]

@@ -11,8 +11,8 @@ from articles.factories import ArticlePageFactory
 from articles.models import ArticlePage
 from fabrique.accounts.roles import EDITORS
 from fabrique.demo.site import publish
-from tests.accounts import member
 from tests.page_form_data import Things, page_form_data
+from tests.team import member
 
 # What the rich-text editor of a row added and never typed in sends.
 EMPTY_EDITOR = json.dumps(

@@ -12,8 +12,8 @@ from wagtail.models import Workflow
 from articles.factories import ArticlePageFactory
 from fabrique.accounts.roles import CAREGIVER_REVIEWERS, EDITORS
 from fabrique.core.models import CaregiverReview, Person
-from tests.accounts import member
 from tests.html import soup_of
+from tests.team import member
 
 
 @pytest.fixture

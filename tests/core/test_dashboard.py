@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.factories import ArticlePageFactory
 from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
-from tests.accounts import dashboard, member
+from tests.team import dashboard, member
 
 
 @pytest.fixture

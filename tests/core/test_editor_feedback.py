@@ -17,9 +17,9 @@ from fabrique.core.factories import ImageFactory
 from fabrique.demo.site import publish
 from podcasts.factories import PodcastShowPageFactory
 from podcasts.models import EpisodePage
-from tests.accounts import member
 from tests.html import soup_of
 from tests.page_form_data import Things, page_form_data
+from tests.team import member
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import BasePage
-from tests.accounts import member
 from tests.page_form_data import (
     BUILDERS,
     Things,
@@ -32,6 +31,7 @@ from tests.page_form_data import (
     admin_time,
     page_form_data,
 )
+from tests.team import member
 
 PROJECT_APPS = {"core", "home", "standard"} | {
     config.label

@@ -16,8 +16,8 @@ from wagtail.models import DraftStateMixin, Site
 from wagtail.snippets.models import get_snippet_models
 
 from fabrique.accounts.roles import EDITORS
-from tests.accounts import member
 from tests.page_form_data import SNIPPET_BUILDERS, Things, snippet_form_data
+from tests.team import member
 
 # Sent by the public and moderated in their own screens (tests/testimonies,
 # tests/contributions): nobody creates them in the admin.

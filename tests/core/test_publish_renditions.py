@@ -12,8 +12,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from articles.models import ArticlePage
 from fabrique.accounts.roles import EDITORS
 from fabrique.core.factories import ImageFactory
-from tests.accounts import member
 from tests.page_form_data import Things, page_form_data
+from tests.team import member
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 

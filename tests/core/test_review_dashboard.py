@@ -7,7 +7,7 @@ from wagtail.models import Workflow
 
 from articles.factories import ArticlePageFactory
 from fabrique.accounts.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS
-from tests.accounts import dashboard, member
+from tests.team import dashboard, member
 
 WAITING = "En attente de votre vérification"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from fabrique.accounts.roles import EDITORS
 from fabrique.core.models import SiteSettings
 from fabrique.core.site_settings import administrator_emails
-from tests.accounts import member
+from tests.team import member
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.factories import ArticlePageFactory
 from events.dashboard import UpcomingEventsPanel
 from fabrique.accounts.roles import CONTRIBUTORS, MODERATORS
-from tests.accounts import dashboard, member
+from tests.team import dashboard, member
 
 
 def soon(days):

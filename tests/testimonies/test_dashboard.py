@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from testimonies.factories import TestimonyFactory
 from testimonies.wagtail_hooks import PendingTestimoniesPanel
-from tests.accounts import dashboard
+from tests.team import dashboard
 
 
 def test_a_moderator_sees_stories_and_no_page_panels(moderator):

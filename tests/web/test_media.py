@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 
 from fabrique.core.factories import ImageFactory
-from tests.core.test_settings import production_setting
+from tests.web.test_settings import production_setting
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.test import Client
 
 from articles.factories import ArticlePageFactory
 from fabrique.accounts.roles import CAREGIVER_REVIEWERS, MODERATORS
-from tests.accounts import logged_in, member
+from tests.team import logged_in, member
 
 DRAFT_TITLE = "Projet confidentiel"
 PENDING_TITLE = "Nouveau titre pas encore relu"

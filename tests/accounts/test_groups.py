@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Collection, GroupPagePermission, Page
 
 from fabrique.accounts.roles import CONTRIBUTORS, EDITORS, MODERATORS
-from tests.accounts import member
+from tests.team import member
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ from fabrique.accounts.roles import CAREGIVER_REVIEWERS, CONTRIBUTORS, EDITORS, 
 from fabrique.core.models import Person, SiteSettings
 from testimonies.factories import TestimonyFactory
 from testimonies.models import Testimony
-from tests.accounts import logged_in, member
+from tests.team import logged_in, member
 
 pytestmark = pytest.mark.django_db
 

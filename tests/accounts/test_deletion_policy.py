@@ -9,8 +9,8 @@ from wagtail.models import Page, PageLogEntry
 from articles.factories import ArticlePageFactory
 from fabrique.accounts.deletion import DELETE_REASON
 from fabrique.accounts.roles import CONTRIBUTORS, EDITORS
-from tests.accounts import member
 from tests.html import soup_of
+from tests.team import member
 
 pytestmark = pytest.mark.django_db
 
