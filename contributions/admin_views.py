@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
+from fabrique.accounts.admin_guards import forbidden
 from fabrique.core.models import Theme
-from fabrique.moderation.admin import forbidden, user_may
+from fabrique.moderation.admin import user_may
 
 from .actions import merge_answers
 from .attachments import CONTENT_TYPES

@@ -5,6 +5,10 @@ those to its left. ``fabrique/`` is cut by concern, left to right; the content a
 in the order ``INSTALLED_APPS`` lists them. Imports inside functions count too: an import
 moved into a function to dodge a circle is still a circle, only one that breaks later, at
 the first call instead of at start-up.
+
+What it cannot see: references by string (``parent_page_types = ["home.HomePage"]`` on
+the shared ``SectionIndexPage``, ``apps.get_model``, ``import_string`` of a registry).
+Those are Django's and Wagtail's own late binding, resolved once every app is loaded.
 """
 
 import ast
@@ -186,3 +190,29 @@ def test_each_layer_imports_only_those_to_its_left():
             if theirs is not None and order[theirs] > order[own]:
                 offences.append(f"{module} → {target}")
     assert not offences, "Import vers une couche à droite :\n" + "\n".join(sorted(offences))
+
+
+def test_nothing_imports_the_assembly():
+    """Settings and URLs assemble the site: a module importing them would depend on all."""
+    graph = import_graph()
+    offences = [
+        f"{module} → {target}"
+        for module, imports in graph.items()
+        if module.split(".")[:2] != ["fabrique", "settings"] and module not in ASSEMBLY
+        for target in imports
+        if target in ASSEMBLY or target.startswith("fabrique.settings.")
+    ]
+    assert not offences, "Import des réglages ou des URL :\n" + "\n".join(sorted(offences))
+
+
+def test_models_never_import_views():
+    """A view is what a request reaches; models load first and must not pull one in."""
+    offences = [
+        f"{module} → {target}"
+        for module, imports in import_graph().items()
+        if ".models" in module
+        for target in imports
+        if target.rsplit(".", 1)[-1] in {"views", "admin_views", "second_factor_views"}
+        or ".views." in target
+    ]
+    assert not offences, "Un modèle importe une vue :\n" + "\n".join(sorted(offences))

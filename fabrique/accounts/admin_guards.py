@@ -138,7 +138,7 @@ class PageListingGuardMiddleware:
 class AdminLogoutView(LogoutView):
     """Log out on POST only; GET shows a confirmation form and leaves the session alone."""
 
-    template_name = "core/admin/logout_confirm.html"
+    template_name = "accounts/admin/logout_confirm.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "POST":

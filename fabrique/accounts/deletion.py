@@ -29,11 +29,7 @@ from wagtail.admin.views.pages.utils import type_to_delete_confirmation
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ReferenceIndex
 
-from fabrique.accounts.page_permissions import (  # noqa: F401  (imported from here by tests)
-    FabriquePagePermissionTester,
-    ever_published,
-    subtree_ever_published,
-)
+from fabrique.accounts.page_permissions import subtree_ever_published
 
 DELETE_REASON = "fabrique.delete_reason"
 # The same reason on the parent page: Wagtail shows a deleted page's entries in the site
@@ -90,7 +86,7 @@ def ask_for_a_reason(request, page):
     next_url = get_valid_next_url_from_request(request)
     return TemplateResponse(
         request,
-        "core/admin/confirm_delete_with_reason.html",
+        "accounts/admin/confirm_delete_with_reason.html",
         {
             "page": page,
             "form": form,
@@ -116,7 +112,7 @@ class NeverPublishedDeleteBulkAction(DeleteBulkAction):
     which asks for the reason; the confirmation lists it apart and says so.
     """
 
-    template_name = "core/admin/confirm_bulk_delete.html"
+    template_name = "accounts/admin/confirm_bulk_delete.html"
 
     def check_perm(self, page):
         return super().check_perm(page) and not subtree_ever_published(page)

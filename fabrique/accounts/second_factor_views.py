@@ -100,14 +100,14 @@ def _enrol(request):
             otp_login(request, locked)
             return _render(
                 request,
-                "core/admin/second_factor_codes.html",
+                "accounts/admin/second_factor_codes.html",
                 {"codes": backup_codes_for(user), "just_enabled": True},
             )
         form.add_error("code", WRONG_CODE)
     title = _("QR code à scanner avec votre application d'authentification")
     return _render(
         request,
-        "core/admin/second_factor_enrol.html",
+        "accounts/admin/second_factor_enrol.html",
         {
             "form": form,
             "qr_code": qr_code_svg(device.config_url, title),
@@ -135,12 +135,12 @@ def _manage(request):
         else:
             return _render(
                 request,
-                "core/admin/second_factor_codes.html",
+                "accounts/admin/second_factor_codes.html",
                 {"codes": backup_codes_for(user), "just_enabled": False},
             )
     return _render(
         request,
-        "core/admin/second_factor_manage.html",
+        "accounts/admin/second_factor_manage.html",
         {
             "disable_form": disable_form,
             "codes_form": codes_form,
@@ -170,6 +170,6 @@ def second_factor_of_user(request, pk):
         return redirect("fabrique_second_factor_of_user", pk=target.pk)
     return _render(
         request,
-        "core/admin/second_factor_user.html",
+        "accounts/admin/second_factor_user.html",
         {"target": target, "enabled": enabled, "codes_left": backup_codes_left(target)},
     )

@@ -44,7 +44,3 @@ def second_factor_user_button(user, request_user):
 
 # Accounts without page rights see only published pages in the page chooser.
 hooks.register("construct_page_chooser_queryset", chooser_pages_for)
-
-
-# Accounts without page rights see only published pages in the page chooser.
-hooks.register("construct_page_chooser_queryset", chooser_pages_for)

@@ -28,4 +28,10 @@ class RoutableViewsMixin(RoutablePageMixin):
             cls.route_views = {}
 
     def serve_route(self, name: str, request, *args):
-        return self.route_views[name](request, self, *args)
+        # A subclass answers with its own view for a route, else with its parent's: views
+        # are registered when the apps are ready, after every class was made.
+        for klass in type(self).__mro__:
+            view = vars(klass).get("route_views", {}).get(name)
+            if view is not None:
+                return view(request, self, *args)
+        raise LookupError(f"{type(self).__name__}: aucune vue pour la route « {name} »")

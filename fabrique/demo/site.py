@@ -6,7 +6,6 @@ made it, so ``seed_demo`` can run on every ``make run``.
 """
 
 import json
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +19,7 @@ from fabrique.core.sections import get_sections
 from fabrique.home.factories import HomePageFactory
 from fabrique.home.models import HomePage, HomePageFeaturedItem
 from fabrique.standard.factories import StandardPageFactory
-from fabrique.web.site_url import sync_default_site
+from fabrique.web.site_url import public_address, sync_default_site
 
 HOME_INTRO = (
     "<p>La Fabrique des Soignants est un média associatif d’intérêt général, numérique, créé en "
@@ -224,9 +223,7 @@ def ensure_home_page() -> HomePage:
         if site is None:
             site = Site(is_default_site=True)
         # The public address editors and feeds see; WAGTAILADMIN_BASE_URL names it.
-        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base_url.hostname or "localhost"
-        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        site.hostname, site.port = public_address()
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()

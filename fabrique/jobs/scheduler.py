@@ -81,7 +81,7 @@ def run_due_jobs(now=None) -> list[str]:
     return ran
 
 
-# The core's own job: Wagtail's scheduled publishing and expiry, every minute.
+# This package's own job: Wagtail's scheduled publishing and expiry, every minute.
 register_job(Job(name="publish_scheduled", command="publish_scheduled", every=timedelta(minutes=1)))
 # Finished background tasks (their arguments may hold an e-mail address), once a day.
 register_job(Job(name="prune_task_results", command="prune_task_results", every=timedelta(days=1)))

@@ -9,7 +9,7 @@ history would show it. What follows a change (an e-mail) is no part of it: the a
 sends a signal once the change is committed (``signals``), and each kind's receivers act.
 """
 
-from functools import partial
+import logging
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -42,6 +42,8 @@ LOG_LABELS = {
     REDACTED: _("Caviardé"),
     ERASED: _("Effacé"),
 }
+
+logger = logging.getLogger(__name__)
 
 
 class RedactedFormatter(LogFormatter):
@@ -87,9 +89,26 @@ def record(submission: ModeratedSubmission, action: str, user=None, data=None):
 
 
 def _send_on_commit(signal, submission, **kwargs) -> None:
-    transaction.on_commit(
-        partial(signal.send, sender=type(submission), instance=submission, **kwargs)
-    )
+    """Send ``signal`` once the change is committed, to every receiver whatever one raises.
+
+    A receiver that fails (a mail server down, say) is logged and the others still run:
+    the submission is saved by then, so its author must not get an error page that would
+    make them send it again, nor lose the confirmation another receiver sends.
+    """
+
+    def send():
+        sender = type(submission)
+        for receiver, result in signal.send_robust(sender=sender, instance=submission, **kwargs):
+            if isinstance(result, Exception):
+                logger.error(
+                    "moderation: receiver %r failed for %s #%s",
+                    receiver,
+                    sender.__name__,
+                    submission.pk,
+                    exc_info=result,
+                )
+
+    transaction.on_commit(send)
 
 
 def submit(submission: ModeratedSubmission) -> ModeratedSubmission:

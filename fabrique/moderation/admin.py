@@ -19,7 +19,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from fabrique.accounts.admin_guards import RefuseWith403Mixin, forbidden, refuse_with_403  # noqa: F401
+from fabrique.accounts.admin_guards import RefuseWith403Mixin, forbidden
 
 from .actions import (  # noqa: F401  (the log actions register themselves with Wagtail)
     erase,

@@ -90,6 +90,9 @@ class Command(BaseCommand):
         with transaction.atomic(), one_compaction():
             deleted = erase(submissions)
             blanked = contacts.update(email="")
+        # The scheduler runs it quietly (verbosity 0): nothing after `make run`'s last block.
+        if options.get("verbosity", 1) < 1:
+            return
         self.stdout.write(
             f"{deleted} témoignage(s) supprimé(s) (plus de {older_than_days} jours), "
             f"{blanked} e-mail(s) effacé(s) (publiés pour la première fois il y a plus de "
