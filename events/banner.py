@@ -1,16 +1,19 @@
 """The site-wide « En direct » banner: shown on every page while an online event is live.
 
 Which events are live, and until when that answer holds, come from ``events.state``
-and the queryset filters; the answer is kept in the cache exactly until the next start
-or end of an online event (``valid_until``), and dropped as soon as an event is
-published, unpublished or deleted (``signals.py``). Most pages thus cost no query for it.
+and the queryset filters; the answer is kept in this process's memory exactly until the
+next start or end of an online event (``valid_until``), under the publication
+generation that any publication, unpublication or deletion replaces (``signals.py``,
+``fabrique/core/generation.py``). Most pages thus cost no query for it.
 """
 
 import datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from fabrique.core import generation
 
 from .models import EventPage
 
@@ -24,7 +27,8 @@ BANNER_CANDIDATES = 20
 def live_banner_state(now: datetime.datetime | None = None) -> dict:
     """``{"events": [(title, url)…], "valid_from", "valid_until"}`` for ``now``."""
     now = now or timezone.now()
-    cached = cache.get(CACHE_KEY)
+    key = f"{CACHE_KEY}:{generation.current()}"
+    cached = caches["reading"].get(key)
     if cached and cached["valid_from"] <= now < cached["valid_until"]:
         return cached
     # One query when no online event is coming (the usual case on a cold cache); the
@@ -52,12 +56,14 @@ def live_banner_state(now: datetime.datetime | None = None) -> dict:
         "valid_until": valid_until,
     }
     timeout = max(1, int((valid_until - now).total_seconds()))
-    cache.set(CACHE_KEY, state, timeout)
+    # In this process's memory, for this generation: a reader's GET writes nothing.
+    caches["reading"].set(key, state, timeout)
     return state
 
 
 def forget_live_banner() -> None:
-    cache.delete(CACHE_KEY)
+    """Every worker computes the banner again (an event was deleted, say)."""
+    generation.bump()
 
 
 def render(request) -> str:

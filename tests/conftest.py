@@ -4,7 +4,7 @@ The database itself is built once a run by the plugin ``tests/template_database.
 """
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from wagtail.models import Page, Site
 
@@ -22,9 +22,11 @@ pytest_plugins = ["tests.template_database"]
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments never leak from one test to the next."""
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from fabrique.core.listing import forget_site_feeds
+        from fabrique.core.generation import bump
         from fabrique.core.pictures import configure_avif
 
         configure_avif()
@@ -25,7 +25,8 @@ class CoreConfig(AppConfig):
         # Pictures of a published page are made by the task worker, not by its first reader.
         page_published.connect(enqueue_renditions, dispatch_uid="fabrique-page-renditions")
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(forget_site_feeds, dispatch_uid=f"forget-site-feeds-{signal!r}")
+            # Memos readers keep (feeds, banner) are computed again in every worker.
+            signal.connect(bump, dispatch_uid=f"fabrique-generation-{signal!r}")
         # Each content app declares its section in its own ``sections.py``.
         from fabrique.core.sections import autodiscover
 

@@ -10,22 +10,12 @@ then their renditions) and puts each on its page, so ``get_listing_image()`` and
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 SITE_FEEDS_CACHE_KEY = "fabrique:site-feeds"
-
-
-def forget_site_feeds(**kwargs) -> None:
-    """Drop the footer's cached list of feeds (a page was published, unpublished or moved)."""
-    from wagtail.models import Site
-
-    cache.delete_many(
-        [f"{SITE_FEEDS_CACHE_KEY}:{pk}" for pk in [0, *Site.objects.values_list("pk", flat=True)]]
-    )
 
 
 # Filters one section offers to another's listing, by query parameter (« ?dossier= »):

@@ -190,38 +190,66 @@ FABRIQUE_CACHE = env_str("FABRIQUE_CACHE").strip().lower()
 CACHE_TABLE = "fabrique_cache"
 # Django's default of 300 entries would cull live rate-limit counters on a busy day.
 CACHE_MAX_ENTRIES = 100_000
-_cache_backend = FABRIQUE_CACHE or ("redis" if REDIS_URL else "database")
-if _cache_backend == "redis":
-    if not REDIS_URL:
-        raise ImproperlyConfigured("FABRIQUE_CACHE=redis demande REDIS_URL=redis://hôte:6379/0.")
-    CACHES = {
-        "default": {
+
+
+def cache_settings(backend: str, redis_url: str = "") -> dict:
+    """``CACHES`` for ``backend`` (redis, database or locmem).
+
+    Beside the shared ``default`` (rate limits, one-use tokens, the publication
+    generation), two aliases keep a reader's GET from writing to the database:
+
+    - ``renditions``: Wagtail keeps there which picture files exist, and sets it again on
+      every view that shows a picture. On Redis that is a memory write; on the database
+      cache it would be a database write on every visit, so there it is this process's
+      memory (each worker learns the renditions once; a made rendition never changes).
+    - ``reading``: this process's memory, on every backend, for the memos readers'
+      requests keep under the publication generation (``fabrique/core/generation.py``).
+    """
+    process_memory = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+    }
+    reading = {**process_memory, "LOCATION": "reading"}
+    if backend == "redis":
+        if not redis_url:
+            raise ImproperlyConfigured(
+                "FABRIQUE_CACHE=redis demande REDIS_URL=redis://hôte:6379/0."
+            )
+        shared = {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "fabrique",
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-elif _cache_backend == "database":
-    CACHES = {
-        "default": {
+        return {
+            "default": shared,
+            "renditions": {**shared, "KEY_PREFIX": "fabrique-renditions"},
+            "reading": reading,
+        }
+    if backend == "database":
+        shared = {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,
             "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
         }
-    }
-elif _cache_backend == "locmem":
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        return {
+            "default": shared,
+            "renditions": {**process_memory, "LOCATION": "renditions"},
+            "reading": reading,
         }
-    }
-else:
+    if backend == "locmem":
+        return {
+            "default": process_memory,
+            "renditions": {**process_memory, "LOCATION": "renditions"},
+            "reading": reading,
+        }
     raise ImproperlyConfigured(
-        f"FABRIQUE_CACHE doit valoir redis, database ou locmem, pas {FABRIQUE_CACHE!r}."
+        f"FABRIQUE_CACHE doit valoir redis, database ou locmem, pas {backend!r}."
     )
+
+
+CACHES = cache_settings(FABRIQUE_CACHE or ("redis" if REDIS_URL else "database"), REDIS_URL)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords from one
 # client address, or for one account from one address, logging in from that address (or

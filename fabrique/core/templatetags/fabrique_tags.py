@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from fabrique.core import generation
 from fabrique.core.banners import render_banners
 from fabrique.core.listing import SITE_FEEDS_CACHE_KEY
 from fabrique.core.models import get_site_name
@@ -59,20 +60,17 @@ def home_sections(context, page) -> str:
 def site_feeds(context) -> list[tuple[str, str]]:
     """Every feed the registered sections offer, (label, url), for the footer.
 
-    Kept in the cache: the footer is on every page and the feeds change only when a
-    section's index page is published, unpublished or moved, which clears the entry
-    (``fabrique.core.listing.forget_site_feeds``).
+    Kept for the publication generation: the footer is on every page and the feeds change
+    only when a section's index page is published, unpublished or moved, which starts a
+    new generation (``fabrique/core/generation.py``).
     """
-    from django.core.cache import cache
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    key = f"{SITE_FEEDS_CACHE_KEY}:{site.pk if site else 0}"
-    feeds = cache.get(key)
-    if feeds is None:
-        feeds = [feed for section in get_sections() for feed in section.get_feeds(request)]
-        cache.set(key, feeds, 60 * 60)
-    return feeds
+    return generation.memo(
+        f"{SITE_FEEDS_CACHE_KEY}:{site.pk if site else 0}",
+        lambda: [feed for section in get_sections() for feed in section.get_feeds(request)],
+        60 * 60,
+    )
 
 
 @register.filter

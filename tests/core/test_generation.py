@@ -1,0 +1,36 @@
+"""Memos readers keep are computed once per publication generation, in every worker."""
+
+from django.core.cache import caches
+
+from fabrique.core import generation
+
+
+def test_a_memo_is_computed_once_until_a_publication_anywhere(site_tree):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert generation.memo("test-memo", compute) == 1
+    assert generation.memo("test-memo", compute) == 1
+    # Another worker publishes: it only replaces the generation in the shared cache.
+    generation.bump()
+    assert generation.memo("test-memo", compute) == 2
+    # This worker's memory still holds the old generation's memo, never served again.
+    assert len(computed) == 2
+
+
+def test_publishing_a_page_starts_a_new_generation(site_tree):
+    before = generation.current()
+    about = site_tree["pages"]["a-propos"]
+    about.save_revision().publish()
+    assert generation.current() != before
+
+
+def test_the_generation_lives_in_the_shared_cache_the_memos_do_not(site_tree):
+    generation.bump()
+    assert caches["default"].get(generation.KEY) == generation.current()
+    generation.memo("test-where", lambda: "ici")
+    assert caches["default"].get(f"test-where:{generation.current()}") is None
+    assert caches["reading"].get(f"test-where:{generation.current()}") == "ici"
