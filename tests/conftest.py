@@ -4,13 +4,13 @@ The database itself is built once a run by the plugin ``tests/template_database.
 """
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from wagtail.models import Page, Site
 
 from fabrique.accounts import roles
 from fabrique.demo.site import seed_site
 
+from .caches import clear_all_caches
 from .team import logged_in, member
 
 pytest_plugins = ["tests.template_database"]
@@ -22,11 +22,9 @@ pytest_plugins = ["tests.template_database"]
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments never leak from one test to the next."""
-    for alias in caches:
-        caches[alias].clear()
+    clear_all_caches()
     yield
-    for alias in caches:
-        caches[alias].clear()
+    clear_all_caches()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.factories import RubricFactory
 from tests.a11y import assert_accessible
+from tests.caches import clear_all_caches
 from tests.html import plain
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,6 @@ def test_cards_with_distinct_images_keep_the_query_count_flat(client, index, mak
     The rendition cache is emptied before counting, as on a fresh server: a warm cache
     would hide a missing prefetch.
     """
-    from django.core.cache import cache
 
     from fabrique.core.factories import ImageFactory
 
@@ -116,7 +116,7 @@ def test_cards_with_distinct_images_keep_the_query_count_flat(client, index, mak
 
     def cold_count() -> int:
         client.get(index.url)  # creates the renditions
-        cache.clear()
+        clear_all_caches()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(index.url)
         assert response.status_code == 200

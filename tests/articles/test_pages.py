@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.models import ArticleIndexPage, ArticlePage
 from fabrique.home.models import HomePage
 from tests.a11y import assert_accessible
+from tests.caches import clear_all_caches
 from tests.html import plain, soup_of
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,6 @@ def test_an_article_page_costs_a_bounded_number_of_queries(
     client, make_article, rubric, image, django_assert_max_num_queries
 ):
     """Authors, tags, notes, images and related articles: a fixed budget, whatever their number."""
-    from django.core.cache import cache
 
     from fabrique.core.factories import ImageFactory, PersonFactory
 
@@ -149,7 +149,7 @@ def test_an_article_page_costs_a_bounded_number_of_queries(
 
     def cold_count(article) -> int:
         assert client.get(article.url).status_code == 200  # creates the renditions
-        cache.clear()
+        clear_all_caches()
         with django_assert_max_num_queries(ARTICLE_PAGE_MAX_QUERIES) as captured:
             assert client.get(article.url).status_code == 200
         return len(captured)

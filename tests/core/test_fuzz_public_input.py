@@ -35,7 +35,6 @@ from urllib.parse import quote_from_bytes
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
@@ -57,6 +56,7 @@ from fabrique.moderation.actions import publish as publish_submission
 from podcasts.factories import EpisodePageFactory, PodcastShowPageFactory
 from testimonies.factories import TestimonyContactFactory, TestimonyFactory
 from testimonies.models import Role, Testimony, TestimonyContact
+from tests.caches import clear_all_caches
 from tests.contributions.conftest import make_call, pdf_bytes
 from tests.contributions.conftest import valid_data as valid_answer
 from tests.testimonies.conftest import FORM_URL as TESTIMONY_FORM_URL
@@ -229,7 +229,7 @@ def example_in_savepoint(run):
 
     @functools.wraps(run)
     def wrapped(*args, **kwargs):
-        cache.clear()
+        clear_all_caches()
         with transaction.atomic():
             try:
                 return run(*args, **kwargs)
