@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.caches import clear_all_caches
+
 from .harness import count_server_requests, settle, wait_for_idle_server
 from .states import MIGRATED, DatabaseStates
 
@@ -200,7 +202,6 @@ def start_from(db, served, settings, tmp_path, states_media):
     that uploads or deletes a file does so in its folder only, since Django never writes
     into an existing file.
     """
-    from django.core.cache import cache
 
     def start(name: str, build=None) -> None:
         media = states_media / name
@@ -208,7 +209,7 @@ def start_from(db, served, settings, tmp_path, states_media):
             media.mkdir()
             settings.MEDIA_ROOT = media
             db.start_from(name, build)
-            cache.clear()  # nothing the build cached reaches the tests
+            clear_all_caches()  # nothing the build cached reaches the tests
             settings.MEDIA_ROOT = tmp_path / "media"
         else:
             db.start_from(name)
