@@ -77,6 +77,10 @@ MIDDLEWARE = [
     "fabrique.web.middleware.RejectUnreadableRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every answer that may be kept (not on « no-store » ones), and 304 Not
+    # Modified when a feed reader, a calendar or a browser already holds it (If-None-Match,
+    # If-Modified-Since against the feeds' Last-Modified): a poll costs no download.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
