@@ -3,8 +3,8 @@
 Which events are live, and until when that answer holds, come from ``events.state``
 and the queryset filters; the answer is kept in this process's memory exactly until the
 next start or end of an online event (``valid_until``), under the publication
-generation that any publication, unpublication or deletion replaces (``signals.py``,
-``fabrique/core/generation.py``). Most pages thus cost no query for it.
+generation that any publication, unpublication or deletion replaces
+(``fabrique/core/generation.py``). Most pages thus cost no query for it.
 """
 
 import datetime
@@ -59,11 +59,6 @@ def live_banner_state(now: datetime.datetime | None = None) -> dict:
     # In this process's memory, for this generation: a reader's GET writes nothing.
     caches["reading"].set(key, state, timeout)
     return state
-
-
-def forget_live_banner() -> None:
-    """Every worker computes the banner again (an event was deleted, say)."""
-    generation.bump()
 
 
 def render(request) -> str:

@@ -1,17 +1,17 @@
-"""Publication side effects of events: the calendar SEQUENCE and the live banner.
+"""Publication side effect of events: the calendar SEQUENCE.
 
 RFC 5545 asks for a SEQUENCE raised at each significant change so that calendars which
 imported or subscribed replace their copy; every publication counts as one. The counter
 is raised in the database (``F() + 1``) so two publications never lose one, and
-``EventPage.with_content_json`` keeps it out of revisions.
+``EventPage.with_content_json`` keeps it out of revisions. The live banner needs no
+receiver here: every publication, unpublication (deleting a live page unpublishes it
+first) or move starts a new publication generation (``fabrique/core/generation.py``).
 """
 
 from django.db.models import F
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published
 
-from .banner import forget_live_banner
 from .models import EventPage
 
 
@@ -21,10 +21,3 @@ def raise_sequence(sender, instance, **kwargs):
     instance.ical_sequence = (
         EventPage.objects.filter(pk=instance.pk).values_list("ical_sequence", flat=True).get()
     )
-    forget_live_banner()
-
-
-@receiver(page_unpublished, sender=EventPage)
-@receiver(post_delete, sender=EventPage)
-def forget_banner(sender, instance, **kwargs):
-    forget_live_banner()

@@ -34,3 +34,14 @@ def test_the_generation_lives_in_the_shared_cache_the_memos_do_not(site_tree):
     generation.memo("test-where", lambda: "ici")
     assert caches["default"].get(f"test-where:{generation.current()}") is None
     assert caches["reading"].get(f"test-where:{generation.current()}") == "ici"
+
+
+def test_unpublishing_or_deleting_a_live_page_starts_a_new_generation(site_tree):
+    about = site_tree["pages"]["a-propos"]
+    before = generation.current()
+    about.unpublish()
+    assert generation.current() != before
+    about.save_revision().publish()
+    before = generation.current()
+    about.delete()  # Wagtail unpublishes a live page before deleting it
+    assert generation.current() != before
