@@ -4,7 +4,7 @@ import math
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -303,6 +303,22 @@ class ArticlePage(BasePage):
             return cached
         self._footnotes_cache = list(self.footnotes.all())
         return self._footnotes_cache
+
+    @classmethod
+    def get_route_queryset(cls):
+        return (
+            super()
+            .get_route_queryset()
+            .select_related("hero_image", "listing_image", "rubric")
+            .prefetch_related(
+                Prefetch(
+                    "authors",
+                    queryset=ArticleAuthor.objects.select_related("person", "person__photo"),
+                ),
+                "footnotes",
+                "tags",
+            )
+        )
 
     def get_related_condition(self):
         """Articles of the same rubric are related too (``BasePage.get_related_pages``)."""

@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from fabrique.core import generation
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.footnotes import link_footnote_calls
@@ -182,6 +183,15 @@ class DossierPage(RoutablePageMixin, BasePage):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
 
+    @classmethod
+    def get_route_queryset(cls):
+        return (
+            super()
+            .get_route_queryset()
+            .select_related("theme", "document")
+            .prefetch_related("items", "footnotes", "bibliography", "related_links")
+        )
+
     def get_content_date(self):
         """A dossier lives on: the date readers see is its last update."""
         return self.get_updated_on()
@@ -200,8 +210,15 @@ class DossierPage(RoutablePageMixin, BasePage):
 
         A page must be live and public, a testimony published. Works on a preview's
         unsaved items too. Queries: the items, the pages (one, then one per kind), their
-        images and renditions (two), the testimonies: never one per item.
+        images and renditions (two), the testimonies: never one per item. Outside a
+        preview the list is kept for the publication generation (a story published or
+        withdrawn starts a new one too).
         """
+        if self.pk is None or "items" in getattr(self, "_cluster_related_objects", {}):
+            return self._read_visible_items()
+        return generation.memo(f"fabrique:dossier-items:{self.pk}", self._read_visible_items)
+
+    def _read_visible_items(self) -> list["VisibleItem"]:
         items = list(self.items.all())
         page_ids = {item.page_id for item in items if item.page_id}
         pages = {

@@ -8,7 +8,7 @@ transcript, the chapters and the credits. ``fabrique.core.embeds`` reads the sou
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,6 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from fabrique.core.admin_labels import InlinePanel
@@ -32,6 +31,7 @@ from fabrique.core.embeds import (
 )
 from fabrique.core.models import BasePage, NameSlugSnippet, SectionIndexPage, section_intro
 from fabrique.core.people import live_people
+from fabrique.core.querysets import SitePageQuerySet
 from fabrique.web.querystring import clean_filter_value
 
 from .validators import validate_webvtt
@@ -117,7 +117,7 @@ class VideoPageTag(TaggedItemBase):
     )
 
 
-class VideoPageQuerySet(PageQuerySet):
+class VideoPageQuerySet(SitePageQuerySet):
     def for_cards(self):
         """Everything a card shows (poster, series, duration) without a query per card."""
         return (
@@ -257,6 +257,22 @@ class VideoPage(BasePage):
 
     class Meta:
         verbose_name = _("vidéo")
+
+    @classmethod
+    def get_route_queryset(cls):
+        return (
+            super()
+            .get_route_queryset()
+            .select_related("series")
+            .prefetch_related(
+                "chapters",
+                "tags",
+                Prefetch(
+                    "credits",
+                    queryset=VideoCredit.objects.select_related("person", "person__photo"),
+                ),
+            )
+        )
 
     def clean(self):
         super().clean()

@@ -229,6 +229,15 @@ class CallPage(RoutableViewsMixin, BasePage):
         verbose_name = _("appel à contributions")
         verbose_name_plural = _("appels à contributions")
 
+    @classmethod
+    def get_route_queryset(cls):
+        return (
+            super()
+            .get_route_queryset()
+            .select_related("dossier")
+            .prefetch_related("notes", "questions", "themes")
+        )
+
     def save(self, *args, **kwargs):
         # Whole seconds: the HTML <time datetime> allows at most three decimal digits, and
         # nobody sets a deadline to the microsecond.

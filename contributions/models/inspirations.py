@@ -212,6 +212,10 @@ class InspirActionPage(BasePage):
         verbose_name = _("Inspir'action")
         verbose_name_plural = _("Inspir'actions")
 
+    @classmethod
+    def get_route_queryset(cls):
+        return super().get_route_queryset().select_related("call").prefetch_related("themes")
+
     @cached_property
     def territory(self) -> str:
         if self.commune and self.department:

@@ -8,13 +8,18 @@ nothing of dossiers and ``fabrique/`` imports nothing from here.
 from django import template
 
 from dossiers.models import DossierPage
+from fabrique.core import generation
 from fabrique.core.listing import without_view_restrictions
 
 register = template.Library()
 
 
 def dossiers_containing(obj) -> list:
-    """Live public dossiers holding ``obj`` (a page, or a testimony), in one query."""
+    """Live public dossiers holding ``obj`` (a page, or a testimony).
+
+    One query, kept for the publication generation: a dossier's list changes only when
+    the dossier is published again.
+    """
     if obj is None or getattr(obj, "pk", None) is None:
         return []
     if obj._meta.label_lower == "testimonies.testimony":
@@ -23,12 +28,12 @@ def dossiers_containing(obj) -> list:
         condition = {"items__page_id": obj.pk}
     else:
         return []
-    dossiers = (
-        without_view_restrictions(DossierPage.objects.live().filter(**condition))
-        .distinct()
-        .order_by("title")
-    )
-    return list(dossiers)
+
+    def load():
+        dossiers = DossierPage.objects.live().filter(**condition)
+        return list(without_view_restrictions(dossiers).distinct().order_by("title"))
+
+    return generation.memo(f"fabrique:dossiers-of:{obj._meta.label_lower}:{obj.pk}", load)
 
 
 @register.inclusion_tag("dossiers/includes/in_dossiers_list.html", takes_context=True)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from fabrique.core.admin_labels import InlinePanel
@@ -29,6 +28,7 @@ from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.embeds import parse_video_url, video_player_context
 from fabrique.core.models import BasePage
 from fabrique.core.people import live_people
+from fabrique.core.querysets import SitePageQuerySet
 
 from ..choices import (
     DEFAULT_TIME_ZONE,
@@ -45,7 +45,7 @@ from ..jsonld import event_json_ld
 from ..state import EventState, state_at
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(SitePageQuerySet):
     """The filters of the listing, the feeds and the banner, as queryset methods."""
 
     def upcoming(self, now=None):
@@ -368,6 +368,20 @@ class EventPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("événement")
+
+    @classmethod
+    def get_route_queryset(cls):
+        return (
+            super()
+            .get_route_queryset()
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "speakers",
+                    queryset=EventSpeaker.objects.select_related("person", "person__photo"),
+                ),
+            )
+        )
 
     def with_content_json(self, content):
         """A revision never brings back an older SEQUENCE: the counter is read from the

@@ -27,6 +27,10 @@ class CoreConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             # Memos readers keep (feeds, banner) are computed again in every worker.
             signal.connect(bump, dispatch_uid=f"fabrique-generation-{signal!r}")
+        # The site frame (sites, settings, view restrictions) is loaded again after a change.
+        from fabrique.core.frame import connect_frame_signals
+
+        connect_frame_signals(self.get_model("SiteSettings"))
         # Each content app declares its section in its own ``sections.py``.
         from fabrique.core.sections import autodiscover
 

@@ -15,6 +15,8 @@ from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
+from fabrique.core.querysets import private_q
+
 SITE_FEEDS_CACHE_KEY = "fabrique:site-feeds"
 
 
@@ -49,7 +51,8 @@ def without_view_restrictions(queryset):
     return queryset.filter(~Exists(restricted))
 
 
-def _image_fields(model) -> list:
+def image_fields(model) -> list:
+    """The page type's foreign keys to pictures (its card, its hero, its poster…)."""
     image_model = get_image_model()
     return [
         field
@@ -63,7 +66,7 @@ def attach_listing_images(pages: Iterable[Page]) -> list[Page]:
     pages = list(pages)
     wanted = {}
     for page in pages:
-        for field in _image_fields(type(page)):
+        for field in image_fields(type(page)):
             if field.is_cached(page):
                 continue
             image_id = getattr(page, field.attname)
@@ -109,7 +112,7 @@ def content_pages(news_only: bool = False):
     """
     models = [m for m in content_page_models() if not news_only or getattr(m, "is_news", True)]
     content_types = ContentType.objects.get_for_models(*models).values()
-    return Page.objects.live().public().filter(content_type__in=list(content_types))
+    return Page.objects.live().exclude(private_q()).filter(content_type__in=list(content_types))
 
 
 def newest_first(pages: Iterable[Page]) -> list[Page]:

@@ -13,6 +13,7 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Page,
+    PageViewRestriction,
     PreviewableMixin,
     RevisionMixin,
     Site,
@@ -21,9 +22,12 @@ from wagtail.models import (
 from wagtail.search import index
 
 from fabrique.accounts.page_permissions import FabriquePagePermissionTester
-from fabrique.core.listing import attach_listing_images, related_pages
+from fabrique.core import generation
+from fabrique.core.frame import FRAME_TIMEOUT, get_frame
+from fabrique.core.listing import attach_listing_images, image_fields, related_pages
 from fabrique.core.mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
 from fabrique.core.page_forms import PageForm
+from fabrique.core.querysets import SitePageManager
 from fabrique.core.site_settings import SiteSettingsForm, clean_site_settings
 from fabrique.core.xml_text import strip_instance_text
 
@@ -59,12 +63,37 @@ class BasePage(ListingMixin, SeoMixin, Page):
     # Slug clashes explained in French; a title-derived slug made unique (page_forms.py).
     base_form_class = PageForm
 
+    # ``public()`` without a query (core/querysets.py).
+    objects = SitePageManager()
+
     # A page type with a standfirst or intro names the field here; it feeds the
     # meta description when the editor left "search_description" empty.
     summary_field = ""
 
     class Meta:
         abstract = True
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        """The sites' root paths from the frame when no request is at hand.
+
+        Wagtail reads them from the shared cache each time a URL is built without a
+        request (a page's JSON-LD, its related events…): on the database cache, a query.
+        With a request, Wagtail's own per-request copy is used, which the frame presets.
+        """
+        if cache_object is None and not kwargs:
+            return get_frame().root_paths
+        return super()._get_site_root_paths(cache_object, **kwargs)
+
+    def get_view_restrictions(self):
+        """No query when neither this page nor an ancestor is restricted (most pages).
+
+        Wagtail's ``check_view_restrictions`` hook asks this on every page view, and its
+        answer costs two queries; the restricted paths are known for the whole generation
+        (``fabrique/core/frame.py``). Restricted pages and aliases still ask Wagtail.
+        """
+        if not self.alias_of_id and self.path and not get_frame().is_restricted(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def save(self, *args, **kwargs):
         # Forms refuse characters a feed cannot carry; a save no form checked (scripts,
@@ -125,9 +154,30 @@ class BasePage(ListingMixin, SeoMixin, Page):
         """Extra condition (a ``Q``) for related pages of this same type; None by default."""
         return None
 
+    @classmethod
+    def get_route_queryset(cls):
+        """The query that reads the page a reader asked for (``core/routing.py``).
+
+        A page type adds the relations its template shows (``select_related`` for its
+        images and snippets, ``prefetch_related`` for its lists), so a page view reads
+        each of them once, the template and the JSON-LD alike.
+        """
+        images = [field.name for field in image_fields(cls)]
+        return cls.objects.select_related(*images) if images else cls.objects.all()
+
     def get_related_pages(self, limit: int = 3) -> list:
-        """ "Lire aussi": live content of any kind sharing a tag or theme, newest first."""
-        return related_pages(self, limit)
+        """ "Lire aussi": live content of any kind sharing a tag or theme, newest first.
+
+        Kept for the publication generation: what is related changes only when a page is
+        published, unpublished or moved. A preview (unsaved tags) is computed each time.
+        """
+        if self.pk is None or getattr(self, "_cluster_related_objects", None):
+            return related_pages(self, limit)
+        return generation.memo(
+            f"fabrique:related:{self.pk}:{limit}",
+            lambda: related_pages(self, limit),
+            FRAME_TIMEOUT,
+        )
 
     def get_json_ld(self, request=None) -> dict:
         """Structured data for search engines; page types extend the dict."""
@@ -457,6 +507,22 @@ class SiteSettings(BaseSiteSetting):
         """The donation link on an accepted payment host, every link in https (beside each field)."""
         super().clean()
         clean_site_settings(self)
+
+    @classmethod
+    def for_site(cls, site):
+        """The settings as of this publication generation: no query on a page view.
+
+        Wagtail's ``for_site`` runs a ``get_or_create`` on every request; the settings are
+        read once per generation instead (a save starts a new one: ``connect_frame_signals``).
+        The first read of a site without settings still creates them, as Wagtail does.
+        """
+        if site is None:
+            return super().for_site(site)
+        return generation.memo(
+            f"fabrique:site-settings:{site.pk}",
+            lambda: cls.base_queryset().select_related("donate_page").get_or_create(site=site)[0],
+            FRAME_TIMEOUT,
+        )
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

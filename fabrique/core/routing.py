@@ -12,7 +12,12 @@ Such a page extends ``RoutableViewsMixin``; its route methods stay thin
 ``ready()``, fills the page type's ``route_views`` by name.
 """
 
+from django.http import Http404
+from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+from fabrique.core import generation
 
 
 class RoutableViewsMixin(RoutablePageMixin):
@@ -35,3 +40,65 @@ class RoutableViewsMixin(RoutablePageMixin):
             if view is not None:
                 return view(request, self, *args)
         raise LookupError(f"{type(self).__name__}: aucune vue pour la route « {name} »")
+
+
+def route_in_one_query(root, request, path_components):
+    """Wagtail's routing below ``root``, with every page on the way read in one query.
+
+    Wagtail's ``Page.route`` reads one child per path component, then its specific row:
+    two queries per level. Here every ancestor is found by its ``url_path`` at once and
+    only the page that answers is made specific. The answer is Wagtail's: each routable
+    page on the way keeps precedence over its children for the addresses it declares
+    (``RoutablePageMixin.route``), and the last page routes what remains (a live check,
+    its own sub-addresses, or a 404). The pages found become each other's cached parents,
+    so breadcrumbs and ``get_parent()`` cost nothing more.
+    """
+    if not path_components:
+        return None
+    prefixes, url_path = [], root.url_path
+    for component in path_components:
+        url_path += f"{component}/"
+        prefixes.append(url_path)
+    found = list(
+        Page.objects.filter(url_path__in=prefixes, path__startswith=root.path).order_by("depth")
+    )
+    chain, parent = [], root
+    for depth, page in enumerate(found):
+        if page.url_path != prefixes[depth] or page.depth != root.depth + depth + 1:
+            break
+        page._cached_parent_obj = parent
+        chain.append(page)
+        parent = page
+        if _answers_below(page, path_components[depth + 1 :]):
+            break
+    if not chain:
+        raise Http404
+    answering = _specific(chain[-1])
+    parent = chain[-1]._cached_parent_obj
+    if parent is not root:
+        # A section's index page, the same for all its pages: kept for the generation.
+        parent = generation.memo(f"fabrique:route-parent:{parent.pk}", lambda: parent.specific)
+    answering._cached_parent_obj = parent
+    answering.route_ancestors = [root, *chain[:-1]]
+    return answering.route(request, path_components[len(chain) :])
+
+
+def _specific(page):
+    """The page as its own type, with what its template shows (``get_route_queryset``)."""
+    page_class = page.specific_class
+    if page_class is None or not hasattr(page_class, "get_route_queryset"):
+        return page.specific
+    found = page_class.get_route_queryset().filter(pk=page.pk).first()
+    return found if found is not None else page.specific
+
+
+def _answers_below(page, remaining) -> bool:
+    """True when ``page`` is a live routable page that declares the ``remaining`` address."""
+    page_class = page.specific_class
+    if not remaining or not page.live or not issubclass(page_class, RoutablePageMixin):
+        return False
+    try:
+        page_class.get_resolver().resolve("/" + "/".join(remaining) + "/")
+    except Resolver404:
+        return False
+    return True

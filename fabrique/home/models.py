@@ -13,9 +13,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
+from fabrique.core import generation
 from fabrique.core.admin_labels import InlinePanel
+from fabrique.core.frame import FRAME_TIMEOUT
 from fabrique.core.listing import attach_listing_images, latest_content
 from fabrique.core.models import BasePage
+from fabrique.core.querysets import private_q
+from fabrique.core.routing import route_in_one_query
 from fabrique.core.sections import Section, get_section, get_sections, section_choices
 
 MAX_FEATURED = 7
@@ -110,7 +114,7 @@ class HomePage(BasePage):
         order = {
             pk: i for i, pk in enumerate(self.featured_items.values_list("page_id", flat=True))
         }
-        pages = Page.objects.live().public().filter(pk__in=order).specific()
+        pages = Page.objects.live().exclude(private_q()).filter(pk__in=order).specific()
         return attach_listing_images(sorted(pages, key=lambda page: order[page.pk]))
 
     def get_lead_and_picks(self) -> tuple[Page | None, list[Page]]:
@@ -127,6 +131,12 @@ class HomePage(BasePage):
             return None, []
         return pages[0], pages[1:]
 
+    def route(self, request, path_components):
+        """Every page of the site is routed from here: one query for the whole way down."""
+        if path_components:
+            return route_in_one_query(self, request, path_components)
+        return super().route(request, path_components)
+
     def get_sections(self) -> list[Section]:
         """The registered sections to render, in the editors' order (one query).
 
@@ -140,7 +150,13 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        lead, picks = self.get_lead_and_picks()
+        if getattr(request, "is_preview", False):
+            lead, picks = self.get_lead_and_picks()
+        else:
+            # Chosen by editors, changed by a publication: kept for the generation.
+            lead, picks = generation.memo(
+                f"fabrique:home-picks:{self.pk}", self.get_lead_and_picks, FRAME_TIMEOUT
+            )
         context["lead_page"] = lead
         context["featured_pages"] = picks
         return context

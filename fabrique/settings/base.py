@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # Modified when a feed reader, a calendar or a browser already holds it (If-None-Match,
     # If-Modified-Since against the feeds' Last-Modified): a poll costs no download.
     "django.middleware.http.ConditionalGetMiddleware",
+    # The generation read once, then the site, its root paths and view restrictions given
+    # to Wagtail from memory: no query for them on a page view (core/frame.py).
+    "fabrique.core.frame.FrameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

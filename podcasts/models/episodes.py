@@ -5,6 +5,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -172,6 +173,21 @@ class EpisodePage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("épisode")
+
+    @classmethod
+    def get_route_queryset(cls):
+        return (
+            super()
+            .get_route_queryset()
+            .select_related("audio")
+            .prefetch_related(
+                "chapters",
+                Prefetch(
+                    "guests",
+                    queryset=EpisodeGuest.objects.select_related("person", "person__photo"),
+                ),
+            )
+        )
 
     def clean(self):
         super().clean()

@@ -9,11 +9,15 @@ from wagtail.models import Page, Site
 
 from fabrique.core import generation
 from fabrique.core.banners import render_banners
-from fabrique.core.listing import SITE_FEEDS_CACHE_KEY
+from fabrique.core.frame import FRAME_TIMEOUT
+from fabrique.core.listing import SITE_FEEDS_CACHE_KEY, without_view_restrictions
 from fabrique.core.models import get_site_name
 from fabrique.core.sections import get_sections
 
 register = template.Library()
+
+# How long the home page's blocks are kept at most (seconds), see ``home_sections``.
+HOME_SECTIONS_TIMEOUT = 60
 
 # The characters that could end a <script> data block early, as Django's json_script escapes them.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -21,13 +25,22 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> list[Page]:
-    """The home page then its live children marked "show in menus", in tree order (one query)."""
+    """The home page then its live public children marked "show in menus", in tree order.
+
+    Read once per publication generation (a page published, moved or restricted starts a
+    new one): no query on a page view.
+    """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
     root = site.root_page
-    return [root, *root.get_children().live().public().in_menu().order_by("path")]
+
+    def load():
+        children = without_view_restrictions(root.get_children().live().in_menu())
+        return [root, *children.order_by("path")]
+
+    return generation.memo(f"fabrique:menu:{site.pk}", load, FRAME_TIMEOUT)
 
 
 @register.simple_tag(takes_context=True)
@@ -51,9 +64,20 @@ def home_sections(context, page) -> str:
     """Each registered section's home block, in the order the home page's editors chose.
 
     The apps render their own blocks (``Section.home``): this tag knows none of them.
+    Outside previews the HTML is kept for the generation, at most ``HOME_SECTIONS_TIMEOUT``
+    seconds: some blocks depend on the time as well (an event that ends, a call that
+    closes), which no publication announces.
     """
     request = context.get("request")
-    return mark_safe("".join(section.render_home(request, page) for section in page.get_sections()))
+
+    def render():
+        return "".join(section.render_home(request, page) for section in page.get_sections())
+
+    if getattr(request, "is_preview", False) or request is None:
+        return mark_safe(render())
+    site = Site.find_for_request(request)
+    key = f"fabrique:home-sections:{site.pk if site else 0}:{page.pk}"
+    return mark_safe(generation.memo(key, render, HOME_SECTIONS_TIMEOUT))
 
 
 @register.simple_tag(takes_context=True)

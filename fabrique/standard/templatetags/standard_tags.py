@@ -6,6 +6,9 @@ standard page type (docs/architecture.md, « Couches »).
 
 from django import template
 
+from fabrique.core import generation
+from fabrique.core.frame import FRAME_TIMEOUT
+from fabrique.core.listing import without_view_restrictions
 from fabrique.standard.models import StandardPage
 
 register = template.Library()
@@ -13,5 +16,10 @@ register = template.Library()
 
 @register.simple_tag
 def footer_pages() -> list[StandardPage]:
-    """Legal pages flagged for the footer (one query)."""
-    return list(StandardPage.objects.live().public().filter(show_in_footer=True).order_by("path"))
+    """Legal pages flagged for the footer, read once per publication generation."""
+
+    def load():
+        pages = StandardPage.objects.live().filter(show_in_footer=True).order_by("path")
+        return list(without_view_restrictions(pages))
+
+    return generation.memo("fabrique:footer-pages", load, FRAME_TIMEOUT)

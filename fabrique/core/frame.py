@@ -1,0 +1,114 @@
+"""The site frame: what every request needs before its page, loaded once per generation.
+
+Wagtail looks up, on every request, the site (one query), the sites' root paths (one
+cache read: a query on the database cache), the site settings (a ``get_or_create``), and
+every view restriction of the page's ancestors (two queries); the menu and the footer
+read the tree and the restrictions again. None of it changes between two publications,
+so this module loads it once per publication generation (``fabrique/core/generation.py``)
+into the process's memory, and ``FrameMiddleware`` hands it to Wagtail through the
+attributes Wagtail documents as its per-request caches:
+
+- ``request._wagtail_site`` (``Site.find_for_request``: "The site will be cached via
+  request._wagtail_site");
+- ``request._wagtail_cached_site_root_paths`` (``Page._get_site_root_paths``: "using the
+  cached copy on the cache_object if available").
+
+No Wagtail function is replaced. ``tests/core/test_frame.py`` fails if an upgrade stops
+reading either attribute, so the override cannot silently turn into extra queries. A
+change of any of these records (a Site, the settings, a view restriction) starts a new
+generation (``connect_frame_signals``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
+
+from fabrique.core import generation
+
+# How long a worker keeps the frame when no publication renews it (seconds).
+FRAME_TIMEOUT = 60 * 60
+
+
+@dataclass
+class Frame:
+    """Every site (root page already specific), their root paths, and the restricted paths."""
+
+    sites: list = field(default_factory=list)
+    root_paths: list = field(default_factory=list)
+    restricted_paths: tuple = ()
+
+    def site_for(self, hostname: str, port) -> Site | None:
+        """The site Wagtail's ``get_site_for_hostname`` chooses, without a query.
+
+        The same order: hostname and port, then hostname on the default site, then the
+        default site unless exactly one other site has this hostname.
+        """
+        try:
+            port = int(port)
+        except (TypeError, ValueError):
+            port = None
+        named = [site for site in self.sites if site.hostname == hostname]
+        default = next((site for site in self.sites if site.is_default_site), None)
+        exact = next((site for site in named if site.port == port), None)
+        if exact is not None:
+            return exact
+        if default is not None and default.hostname == hostname:
+            return default
+        if len(named) == 1:
+            return named[0]
+        return default
+
+    def is_restricted(self, path: str) -> bool:
+        """True when the page at ``path``, or one of its ancestors, has a view restriction."""
+        return any(path.startswith(restricted) for restricted in self.restricted_paths)
+
+
+def _load() -> Frame:
+    sites = list(Site.objects.select_related("root_page").order_by("pk"))
+    roots = Page.objects.filter(pk__in=[site.root_page_id for site in sites]).specific()
+    roots = {page.pk: page for page in roots}
+    for site in sites:
+        site.root_page = roots.get(site.root_page_id, site.root_page)
+    # Wagtail's own list (ordering and languages as it computes them), kept with the rest.
+    root_paths = list(Site.get_site_root_paths())
+    restricted = tuple(
+        PageViewRestriction.objects.values_list("page__path", flat=True).order_by("page__path")
+    )
+    return Frame(sites=sites, root_paths=root_paths, restricted_paths=restricted)
+
+
+def get_frame() -> Frame:
+    """This generation's frame (computed at most once per worker and generation)."""
+    return generation.memo("fabrique:frame", _load, FRAME_TIMEOUT)
+
+
+def site_for_request(request) -> Site | None:
+    hostname = split_domain_port(request._get_raw_host())[0]
+    return get_frame().site_for(hostname, request.get_port())
+
+
+class FrameMiddleware:
+    """Reads the generation once for the request, then presets Wagtail's per-request caches."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with generation.for_request():
+            frame = get_frame()
+            request._wagtail_site = site_for_request(request)
+            request._wagtail_cached_site_root_paths = frame.root_paths
+            return self.get_response(request)
+
+
+def connect_frame_signals(*models) -> None:
+    """A change of a site, a view restriction or one of ``models`` starts a new generation."""
+    for model in (Site, PageViewRestriction, *models):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                generation.bump,
+                sender=model,
+                dispatch_uid=f"fabrique-frame-{model.__name__}-{signal!r}",
+            )
