@@ -12,7 +12,7 @@ export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 # pytest-xdist workers; 2 matches the machines this project runs on.
 TEST_WORKERS ?= 2
 
-.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-testimonies bench-uploads messages guide
+.PHONY: help install install-test run serve test lint format migrate seed clean bench bench-pages bench-testimonies bench-uploads messages guide
 
 help:
 	@echo "make run     installe, migre, charge la démo et sert http://$(HOST):$(PORT) (réglages dev)"
@@ -123,7 +123,16 @@ clean:
 BENCH_COUNT ?= 1000
 BENCH_CONCURRENCY ?= 20
 
-bench: bench-testimonies bench-uploads
+bench: bench-pages bench-testimonies bench-uploads
+
+# What a reader costs: a generated site (BENCH_SCALE=1: 10,000 articles, 50,000 stories…)
+# under gunicorn, each kind of page at concurrency 1 and 8, beside a trivial WSGI app
+# serving the same bytes (docs/performance.md keeps a run). REDIS_URL=… runs it on Redis.
+BENCH_SCALE ?= 1
+BENCH_REQUESTS ?= 400
+
+bench-pages: install
+	$(PY) bench/pages.py --scale $(BENCH_SCALE) --requests $(BENCH_REQUESTS)
 
 bench-testimonies: install
 	$(PY) bench/testimonies.py --count $(BENCH_COUNT) --concurrency $(BENCH_CONCURRENCY)
