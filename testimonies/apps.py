@@ -19,6 +19,17 @@ class TestimoniesConfig(AppConfig):
         from .models import Testimony
 
         notifications.register_messages()
+        # A published story is shown (its index, dossiers, the home page): its edits,
+        # its erasure and any change of status start a new publication generation. A
+        # story received from the public changes no page, and starts none.
+        from fabrique.core.generation import bump, register_generation_model
+        from fabrique.moderation.models import ModerationStatus
+        from fabrique.moderation.signals import status_changed
+
+        register_generation_model(
+            Testimony, when=lambda story: story.status == ModerationStatus.PUBLISHED
+        )
+        status_changed.connect(bump, sender=Testimony, dispatch_uid="testimonies.generation")
         # The e-mails that follow a committed moderation action, in the order they leave.
         submission_received.connect(
             notifications.notify_moderators_new_testimony,

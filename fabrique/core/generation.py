@@ -1,24 +1,39 @@
 """The publication generation, and the memos readers' requests keep under it.
 
 Some answers are worth keeping between requests (the footer's list of feeds, the live
-banner), but a reader's GET must write nothing: where the shared cache is the database,
-storing a memo there would be a database write on a reader's visit. So memos live in
-this process's memory (the ``reading`` cache alias), keyed by a *generation*: one number
-the shared cache holds, which every publication, unpublication or move replaces. A
-publication in any worker therefore makes every worker compute its memos again on its
-next request, and a reader costs one cache read for it, never a write.
+banner, whole anonymous pages: ``fabrique/web/page_cache.py``), but a reader's GET must
+write nothing to the database. So memos live in this process's memory (the ``reading``
+cache alias), keyed by a *generation*: one name the shared cache holds, which every
+change of something a page shows replaces. A publication in any worker therefore makes
+every worker compute its memos again on its next request, and a reader costs one cache
+read for it, never a write.
+
+What starts a new generation: a page published, unpublished, moved or deleted (connected
+in ``CoreConfig.ready``), and a save or deletion of any model registered with
+``register_generation_model``: the Site, the site settings, view restrictions, people,
+themes, images, documents, keywords (here), and each content app's own snippets (its
+``AppConfig.ready``: rubrics, series, published testimonies…), since ``fabrique/`` never
+imports a content app.
 """
 
 import uuid
 
 from django.core.cache import cache, caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
-KEY = "fabrique:generation"
+from fabrique.web.page_cache import GENERATION_KEY
+
+KEY = GENERATION_KEY
 
 
 def current() -> str:
     """The generation readers see now ("0" until the first publication after a cold start)."""
     return cache.get(KEY, "0")
+
+
+def _new_generation() -> None:
+    cache.set(KEY, uuid.uuid4().hex, None)
 
 
 def bump(**kwargs) -> None:
@@ -27,8 +42,15 @@ def bump(**kwargs) -> None:
     A random name, not an increment nor a time: after the shared cache lost the key, or
     with a clock that stands still, a new generation still never equals one a worker
     already holds memos for.
+
+    Inside a transaction, a second new generation follows its commit: a reader served
+    between the first one and the commit still saw the old rows, and what it kept under
+    the first new generation must not outlive the commit.
     """
-    cache.set(KEY, uuid.uuid4().hex, None)
+    _new_generation()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_generation)
 
 
 def memo(name: str, compute, timeout: int | None = None):
@@ -40,3 +62,24 @@ def memo(name: str, compute, timeout: int | None = None):
         value = compute()
         local.set(key, value, timeout)
     return value
+
+
+def register_generation_model(model, when=None) -> None:
+    """Every save or deletion of ``model`` starts a new generation.
+
+    For a model whose rows pages show (a person, a rubric, an image…). ``when(instance)``,
+    if given, limits it to the rows that matter (a testimony only while it is published:
+    a story received from the public changes no page). Call it from ``AppConfig.ready``.
+    """
+
+    def receiver(sender, instance, **kwargs):
+        if kwargs.get("raw"):
+            return  # fixtures being loaded
+        if when is None or when(instance):
+            bump()
+
+    label = model._meta.label
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"fabrique-gen-save-{label}")
+    post_delete.connect(
+        receiver, sender=model, weak=False, dispatch_uid=f"fabrique-gen-delete-{label}"
+    )
