@@ -20,16 +20,12 @@ class TestimoniesConfig(AppConfig):
 
         notifications.register_messages()
         # A published story is shown (its index, dossiers, the home page): its edits,
-        # its erasure and any change of status start a new publication generation. A
-        # story received from the public changes no page, and starts none.
-        from fabrique.core.generation import bump, register_generation_model
-        from fabrique.moderation.models import ModerationStatus
-        from fabrique.moderation.signals import status_changed
+        # its erasure and any change of status of a story once published (withdrawn,
+        # refused after all) start a new publication generation. A story received from
+        # the public changes no page, and starts none.
+        from fabrique.core.generation import register_generation_model
 
-        register_generation_model(
-            Testimony, when=lambda story: story.status == ModerationStatus.PUBLISHED
-        )
-        status_changed.connect(bump, sender=Testimony, dispatch_uid="testimonies.generation")
+        register_generation_model(Testimony, when=Testimony.has_been_published)
         # The e-mails that follow a committed moderation action, in the order they leave.
         submission_received.connect(
             notifications.notify_moderators_new_testimony,
