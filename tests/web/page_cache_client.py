@@ -22,6 +22,7 @@ class Answer:
     headers: list[tuple[str, str]]
     body: bytes
     queries: int
+    sql: list[str]
 
     def header(self, name: str) -> str | None:
         for key, value in self.headers:
@@ -66,7 +67,11 @@ class WsgiClient:
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
         return Answer(
-            int(seen["status"].split(" ", 1)[0]), list(seen["headers"]), body, len(queries)
+            int(seen["status"].split(" ", 1)[0]),
+            list(seen["headers"]),
+            body,
+            len(queries),
+            [query["sql"] for query in queries],
         )
 
     def head(self, url: str, **headers) -> Answer:
