@@ -69,6 +69,11 @@ class CoreConfig(AppConfig):
             # every worker. Deleting a live page sends page_unpublished first (Wagtail).
             signal.connect(bump, dispatch_uid=f"fabrique-generation-{signal!r}")
         register_shared_generation_models()
+        # A CDN in front of the site drops what shows the page, when one is configured.
+        from fabrique.core.frontend_cache import purge_page
+
+        for signal in (page_published, page_unpublished):
+            signal.connect(purge_page, dispatch_uid=f"fabrique-frontend-cache-{signal!r}")
         # Each content app declares its section in its own ``sections.py``.
         from fabrique.core.sections import autodiscover
 

@@ -494,6 +494,26 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 
+# A CDN or caching proxy in front of the site, purged at each publication of what shows
+# the page (fabrique/core/frontend_cache.py); off unless configured. An HTTP purge
+# endpoint (Varnish, nginx's proxy_cache_purge: a PURGE request to this address with the
+# page's host), and/or Cloudflare (an API token allowed to purge, and the zone's id).
+FABRIQUE_FRONTEND_CACHE_URL = env_str("FABRIQUE_FRONTEND_CACHE_URL")
+FABRIQUE_CLOUDFLARE_TOKEN = env_str("FABRIQUE_CLOUDFLARE_TOKEN")
+FABRIQUE_CLOUDFLARE_ZONE_ID = env_str("FABRIQUE_CLOUDFLARE_ZONE_ID")
+WAGTAILFRONTENDCACHE = {}
+if FABRIQUE_FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FABRIQUE_FRONTEND_CACHE_URL,
+    }
+if FABRIQUE_CLOUDFLARE_TOKEN and FABRIQUE_CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": FABRIQUE_CLOUDFLARE_TOKEN,
+        "ZONEID": FABRIQUE_CLOUDFLARE_ZONE_ID,
+    }
+
 # Rich text in pages: a small, safe feature set editors cannot break the layout with.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
