@@ -69,6 +69,14 @@ class CoreConfig(AppConfig):
             # every worker. Deleting a live page sends page_unpublished first (Wagtail).
             signal.connect(bump, dispatch_uid=f"fabrique-generation-{signal!r}")
         register_shared_generation_models()
+        # A deployment migrates: pages kept by the previous code's templates go with it.
+        from django.db.models.signals import post_migrate
+
+        from fabrique.core.generation import bump_after_migrate
+
+        post_migrate.connect(
+            bump_after_migrate, sender=self, dispatch_uid="fabrique-generation-migrate"
+        )
         # A CDN in front of the site drops what shows the page, when one is configured.
         from fabrique.core.frontend_cache import purge_page
 

@@ -16,6 +16,7 @@ themes, images, documents, keywords (here), and each content app's own snippets 
 imports a content app.
 """
 
+import logging
 import uuid
 
 from django.core.cache import cache, caches
@@ -25,6 +26,7 @@ from django.db.models.signals import post_delete, post_save
 from fabrique.web.page_cache import GENERATION_KEY
 
 KEY = GENERATION_KEY
+logger = logging.getLogger(__name__)
 
 
 def current() -> str:
@@ -51,6 +53,18 @@ def bump(**kwargs) -> None:
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         transaction.on_commit(_new_generation)
+
+
+def bump_after_migrate(**kwargs) -> None:
+    """``bump`` after ``manage.py migrate``: pages made by the previous code's templates
+    do not outlive a deployment. On a first deployment the database cache's table does not
+    exist yet (``createcachetable`` comes after): there is nothing to replace then."""
+    try:
+        # In its own transaction: a failed statement must not break the migration's.
+        with transaction.atomic():
+            bump()
+    except Exception:  # no cache yet: no page kept either
+        logger.info("No publication generation to replace after migrate: no cache yet.")
 
 
 def memo(name: str, compute, timeout: int | None = None):
