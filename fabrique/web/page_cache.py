@@ -107,6 +107,19 @@ def excluded_prefixes() -> tuple[str, ...]:
     return tuple(prefixes)
 
 
+LIFETIME_KEY = "fabrique.page_cache_seconds"
+
+
+def keep_no_longer_than(request, until) -> None:
+    """What this page shows changes at ``until`` (an aware datetime) whatever is published:
+    a live banner turning on, an event starting. Its cached copy then lives no longer."""
+    from django.utils import timezone
+
+    seconds = max(1, int((until - timezone.now()).total_seconds()))
+    meta = request.META
+    meta[LIFETIME_KEY] = min(seconds, meta.get(LIFETIME_KEY, seconds))
+
+
 def enabled() -> bool:
     return bool(getattr(settings, "FABRIQUE_PAGE_CACHE", False))
 
@@ -224,7 +237,9 @@ def storable(environ, status: int, headers: list[tuple[str, str]], response) -> 
     return "public" in cache_control and not cache_control & {"private", "no-store", "no-cache"}
 
 
-def store(key: str, generation: str | None, status_line: str, headers, body: bytes) -> None:
+def store(
+    key: str, generation: str | None, status_line: str, headers, body: bytes, lifetime=None
+) -> None:
     if len(body) > settings.FABRIQUE_PAGE_CACHE_MAX_BYTES:
         return
     generation = _generation_to_store(generation)
@@ -236,7 +251,8 @@ def store(key: str, generation: str | None, status_line: str, headers, body: byt
         "headers": [(name, value) for name, value in headers if name.lower() not in HOP_BY_HOP],
         "body": body,
     }
-    caches["pages"].set(key, entry, settings.FABRIQUE_PAGE_CACHE_SECONDS)
+    timeout = settings.FABRIQUE_PAGE_CACHE_SECONDS
+    caches["pages"].set(key, entry, min(timeout, lifetime) if lifetime else timeout)
 
 
 class PageCacheLayer:
@@ -278,7 +294,14 @@ class PageCacheLayer:
         try:
             status = int(seen.get("status", "0").split(" ", 1)[0])
             if storable(environ, status, seen.get("headers", []), response):
-                store(key, generation, seen["status"], seen["headers"], response.content)
+                store(
+                    key,
+                    generation,
+                    seen["status"],
+                    seen["headers"],
+                    response.content,
+                    environ.get(LIFETIME_KEY),
+                )
         except Exception:
             # Never lose the reader's answer for the cache's sake.
             pass

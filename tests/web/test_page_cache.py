@@ -322,3 +322,28 @@ def test_a_generation_lost_by_the_cache_is_made_anew(page_cache, article):
     caches["default"].clear()
     assert WsgiClient().get(article.url).queries > 0
     cached(article.url)
+
+
+def test_an_event_starting_ends_its_cached_page(page_cache, site_tree, time_machine):
+    """What changes with the clock, not with a publication (an event going live, the
+    live banner), limits how long its page is kept."""
+    import datetime
+
+    from django.utils import timezone
+
+    from events.factories import EventPageFactory
+
+    now = timezone.now().replace(microsecond=0)
+    time_machine.move_to(now, tick=False)
+    event = publish(
+        EventPageFactory(
+            parent=site_tree["sections"]["evenements"],
+            title="Une soirée débat",
+            start=now + datetime.timedelta(seconds=60),
+            end=now + datetime.timedelta(hours=2),
+        )
+    )
+    miss, _ = cached(event.url)
+    assert "À venir" in miss.text
+    time_machine.move_to(now + datetime.timedelta(seconds=61), tick=False)
+    assert "En direct" in WsgiClient().get(event.url).text
