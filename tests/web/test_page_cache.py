@@ -191,7 +191,9 @@ def test_feeds_are_public_tagged_and_gzipped(page_cache, article, url):
     assert plain.header("ETag")
     assert plain.header("Content-Encoding") is None
     packed = WsgiClient().get(url, HTTP_ACCEPT_ENCODING="gzip, br")
-    if len(plain.body) >= 200:  # Django leaves shorter answers as they are
+    # Django leaves short answers as they are, and adds up to 100 random bytes against
+    # BREACH: an empty calendar may come out longer compressed, then it is sent plain.
+    if len(plain.body) >= 1000:
         assert packed.header("Content-Encoding") == "gzip"
         assert gzip.decompress(packed.body) == plain.body
     # Both kept apart: each client gets what it can read.
