@@ -30,13 +30,13 @@ query per hit). ``FABRIQUE_PAGE_CACHE`` turns it all off (tests, development).
 import hashlib
 import re
 import uuid
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.middleware.gzip import GZipMiddleware
 from django.utils.http import parse_etags, parse_http_date_safe
 
@@ -125,12 +125,8 @@ def enabled() -> bool:
 
 
 def _cookie_names(header: str) -> set[str]:
-    cookie = SimpleCookie()
-    try:
-        cookie.load(header)
-    except Exception:
-        return {"unreadable"}
-    return set(cookie.keys()) or ({"unreadable"} if header.strip() else set())
+    """The cookies' names as Django will read them (``request.COOKIES``)."""
+    return set(parse_cookie(header))
 
 
 def _query_key(query_string: str) -> str | None:
