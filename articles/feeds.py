@@ -95,3 +95,15 @@ class ArticleFeed(Feed):
 def _mime(rendition) -> str:
     extension = rendition.file.name.rsplit(".", 1)[-1].lower()
     return {"jpg": "jpeg"}.get(extension, extension)
+
+
+def purge_urls(article) -> list[str]:
+    """The feeds that list ``article``: the section's, and its rubric's (front-end cache)."""
+    index = article.get_parent().specific
+    if not hasattr(index, "reverse_subpage"):
+        return []
+    base = index.get_full_url()
+    urls = [base + index.reverse_subpage("feed")]
+    if article.rubric_id:
+        urls.append(base + index.reverse_subpage("rubric_feed", args=[article.rubric.slug]))
+    return urls

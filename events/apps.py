@@ -8,4 +8,11 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # signals: the calendar SEQUENCE and the live banner follow each publication.
+        from fabrique.core.frontend_cache import register_purge_urls
+
         from . import signals  # noqa: F401
+        from .feeds import purge_urls
+        from .models import EventPage
+
+        # A CDN drops the calendars that list an event when it is published.
+        register_purge_urls(EventPage, purge_urls)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from fabrique.core import generation
+from fabrique.web.page_cache import keep_no_longer_than
 
 from .models import EventPage
 
@@ -62,7 +63,10 @@ def live_banner_state(now: datetime.datetime | None = None) -> dict:
 
 
 def render(request) -> str:
-    events = live_banner_state()["events"]
+    state = live_banner_state()
+    # The banner turns on or off at valid_until: the page's cached copy ends there too.
+    keep_no_longer_than(request, state["valid_until"])
+    events = state["events"]
     if not events:
         return ""
     return render_to_string("events/includes/live_banner.html", {"events": events}, request=request)

@@ -104,3 +104,18 @@ def calendar_links(event, request) -> list[dict]:
             0, {"label": _("Fichier .ics (Apple, Thunderbird…)"), "url": ics, "download": True}
         )
     return links
+
+
+def purge_urls(event) -> list[str]:
+    """The calendars that list ``event``: its own, the section's, its keywords' (front-end
+    cache)."""
+    urls = [event.get_full_url() + event.reverse_subpage("ics")]
+    index = event.get_parent().specific
+    if hasattr(index, "reverse_subpage"):
+        base = index.get_full_url()
+        urls.append(base + index.reverse_subpage("calendar"))
+        urls += [
+            base + index.reverse_subpage("tag_calendar", args=[tag.slug])
+            for tag in event.tags.all()
+        ]
+    return urls

@@ -214,3 +214,9 @@ def _item(channel, show, episode, request) -> None:
         sub(item, "podcast:episode", str(episode.episode_number))
     for guest in episode.get_guests():
         _person(item, guest.person, guest.role, request)
+
+
+def purge_urls(page) -> list[str]:
+    """The show's feed, for a show or one of its episodes (front-end cache)."""
+    show = page if hasattr(page, "feed_url") else page.get_parent().specific
+    return [show.feed_url()] if hasattr(show, "feed_url") else []

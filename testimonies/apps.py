@@ -19,6 +19,13 @@ class TestimoniesConfig(AppConfig):
         from .models import Testimony
 
         notifications.register_messages()
+        # A published story is shown (its index, dossiers, the home page): its edits,
+        # its erasure and any change of status of a story once published (withdrawn,
+        # refused after all) start a new publication generation. A story received from
+        # the public changes no page, and starts none.
+        from fabrique.core.generation import register_generation_model
+
+        register_generation_model(Testimony, when=Testimony.has_been_published)
         # The e-mails that follow a committed moderation action, in the order they leave.
         submission_received.connect(
             notifications.notify_moderators_new_testimony,

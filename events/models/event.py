@@ -29,6 +29,7 @@ from fabrique.core.embeds import parse_video_url, video_player_context
 from fabrique.core.models import BasePage
 from fabrique.core.people import live_people
 from fabrique.core.querysets import SitePageQuerySet
+from fabrique.web.page_cache import keep_no_longer_than
 
 from ..choices import (
     DEFAULT_TIME_ZONE,
@@ -467,6 +468,10 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["live_player"] = self.get_live_player(request)
+        next_change = self.current_state.next_change
+        if next_change is not None:
+            # « À venir » becomes « En direct », then « Terminé »: the cached page ends there.
+            keep_no_longer_than(request, next_change)
         return context
 
     def get_live_player(self, request=None) -> dict | None:

@@ -16,12 +16,11 @@ attributes Wagtail documents as its per-request caches:
 No Wagtail function is replaced. ``tests/core/test_frame.py`` fails if an upgrade stops
 reading either attribute, so the override cannot silently turn into extra queries. A
 change of any of these records (a Site, the settings, a view restriction) starts a new
-generation (``connect_frame_signals``).
+generation (``register_shared_generation_models`` in ``core/apps.py``).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -101,14 +100,3 @@ class FrameMiddleware:
             request._wagtail_site = site_for_request(request)
             request._wagtail_cached_site_root_paths = frame.root_paths
             return self.get_response(request)
-
-
-def connect_frame_signals(*models) -> None:
-    """A change of a site, a view restriction or one of ``models`` starts a new generation."""
-    for model in (Site, PageViewRestriction, *models):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                generation.bump,
-                sender=model,
-                dispatch_uid=f"fabrique-frame-{model.__name__}-{signal!r}",
-            )

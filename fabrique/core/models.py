@@ -513,7 +513,7 @@ class SiteSettings(BaseSiteSetting):
         """The settings as of this publication generation: no query on a page view.
 
         Wagtail's ``for_site`` runs a ``get_or_create`` on every request; the settings are
-        read once per generation instead (a save starts a new one: ``connect_frame_signals``).
+        read once per generation instead (a save starts a new one: ``core/apps.py``).
         The first read of a site without settings still creates them, as Wagtail does.
         """
         if site is None:

@@ -77,10 +77,16 @@ MIDDLEWARE = [
     "fabrique.web.middleware.RejectUnreadableRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Feeds, calendars and the sitemap gzipped, never HTML (BREACH: web/page_cache.py).
+    "fabrique.web.page_cache.FeedGZipMiddleware",
     # An ETag on every answer that may be kept (not on « no-store » ones), and 304 Not
     # Modified when a feed reader, a calendar or a browser already holds it (If-None-Match,
     # If-Modified-Since against the feeds' Last-Modified): a poll costs no download.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Cache-Control: « public … s-maxage » for anonymous answers that set no cookie,
+    # « private, no-cache » for editors and form pages; outside session, CSRF and
+    # messages, whose cookies it must see (web/page_cache.py).
+    "fabrique.web.page_cache.CacheHeadersMiddleware",
     # The generation read once, then the site, its root paths and view restrictions given
     # to Wagtail from memory: no query for them on a page view (core/frame.py).
     "fabrique.core.frame.FrameMiddleware",
@@ -198,6 +204,17 @@ CACHE_TABLE = "fabrique_cache"
 # Django's default of 300 entries would cull live rate-limit counters on a busy day.
 CACHE_MAX_ENTRIES = 100_000
 
+# Anonymous pages answered from the cache before Django (fabrique/web/page_cache.py,
+# wrapped around the application in fabrique/wsgi.py), under the publication generation:
+# any publication or change of what pages show makes every entry stale at once. On by
+# default (off in the tests and in development); entries live at most
+# FABRIQUE_PAGE_CACHE_SECONDS, a page over FABRIQUE_PAGE_CACHE_MAX_BYTES is not kept, and
+# on the database cache each process keeps at most FABRIQUE_PAGE_CACHE_LOCAL_ENTRIES.
+FABRIQUE_PAGE_CACHE = env_bool("FABRIQUE_PAGE_CACHE", True)
+FABRIQUE_PAGE_CACHE_SECONDS = env_int("FABRIQUE_PAGE_CACHE_SECONDS", 300)
+FABRIQUE_PAGE_CACHE_MAX_BYTES = env_int("FABRIQUE_PAGE_CACHE_MAX_BYTES", 1024 * 1024)
+FABRIQUE_PAGE_CACHE_LOCAL_ENTRIES = env_int("FABRIQUE_PAGE_CACHE_LOCAL_ENTRIES", 500)
+
 
 def cache_settings(backend: str, redis_url: str = "") -> dict:
     """``CACHES`` for ``backend`` (redis, database or locmem).
@@ -211,12 +228,21 @@ def cache_settings(backend: str, redis_url: str = "") -> dict:
       memory (each worker learns the renditions once; a made rendition never changes).
     - ``reading``: this process's memory, on every backend, for the memos readers'
       requests keep under the publication generation (``fabrique/core/generation.py``).
+    - ``pages``: whole anonymous pages (``fabrique/web/page_cache.py``). The shared Redis
+      itself (the very same settings, so one round trip reads the generation and the
+      page); on the database cache, this process's memory, bounded: storing a page there
+      would be a database write on a reader's visit.
     """
     process_memory = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
     reading = {**process_memory, "LOCATION": "reading"}
+    local_pages = {
+        **process_memory,
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": FABRIQUE_PAGE_CACHE_LOCAL_ENTRIES},
+    }
     if backend == "redis":
         if not redis_url:
             raise ImproperlyConfigured(
@@ -232,6 +258,7 @@ def cache_settings(backend: str, redis_url: str = "") -> dict:
             "default": shared,
             "renditions": {**shared, "KEY_PREFIX": "fabrique-renditions"},
             "reading": reading,
+            "pages": shared,
         }
     if backend == "database":
         shared = {
@@ -243,12 +270,14 @@ def cache_settings(backend: str, redis_url: str = "") -> dict:
             "default": shared,
             "renditions": {**process_memory, "LOCATION": "renditions"},
             "reading": reading,
+            "pages": local_pages,
         }
     if backend == "locmem":
         return {
             "default": process_memory,
             "renditions": {**process_memory, "LOCATION": "renditions"},
             "reading": reading,
+            "pages": local_pages,
         }
     raise ImproperlyConfigured(
         f"FABRIQUE_CACHE doit valoir redis, database ou locmem, pas {backend!r}."
@@ -467,6 +496,26 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+
+# A CDN or caching proxy in front of the site, purged at each publication of what shows
+# the page (fabrique/core/frontend_cache.py); off unless configured. An HTTP purge
+# endpoint (Varnish, nginx's proxy_cache_purge: a PURGE request to this address with the
+# page's host), and/or Cloudflare (an API token allowed to purge, and the zone's id).
+FABRIQUE_FRONTEND_CACHE_URL = env_str("FABRIQUE_FRONTEND_CACHE_URL")
+FABRIQUE_CLOUDFLARE_TOKEN = env_str("FABRIQUE_CLOUDFLARE_TOKEN")
+FABRIQUE_CLOUDFLARE_ZONE_ID = env_str("FABRIQUE_CLOUDFLARE_ZONE_ID")
+WAGTAILFRONTENDCACHE = {}
+if FABRIQUE_FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FABRIQUE_FRONTEND_CACHE_URL,
+    }
+if FABRIQUE_CLOUDFLARE_TOKEN and FABRIQUE_CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": FABRIQUE_CLOUDFLARE_TOKEN,
+        "ZONEID": FABRIQUE_CLOUDFLARE_ZONE_ID,
+    }
 
 # Rich text in pages: a small, safe feature set editors cannot break the layout with.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

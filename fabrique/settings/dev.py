@@ -7,3 +7,5 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# A template edited shows at the next reload (FABRIQUE_PAGE_CACHE=true to try the cache).
+FABRIQUE_PAGE_CACHE = env_bool("FABRIQUE_PAGE_CACHE", False)

@@ -7,6 +7,9 @@ SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each test process has its own cache, cleared around every test (tests/conftest.py).
 CACHES = cache_settings("locmem")  # noqa: F405
+# The anonymous page cache answers before Django; its own tests turn it on
+# (tests/web/test_page_cache.py), the others read what Django makes.
+FABRIQUE_PAGE_CACHE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"

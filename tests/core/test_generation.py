@@ -45,3 +45,26 @@ def test_unpublishing_or_deleting_a_live_page_starts_a_new_generation(site_tree)
     before = generation.current()
     about.delete()  # Wagtail unpublishes a live page before deleting it
     assert generation.current() != before
+
+
+def test_a_migration_starts_a_new_generation(site_tree):
+    from fabrique.core.generation import bump_after_migrate
+
+    before = generation.current()
+    bump_after_migrate()
+    assert generation.current() != before
+
+
+def test_a_first_migration_without_the_cache_table_goes_on(site_tree, settings):
+    """``createcachetable`` comes after ``migrate`` on a first deployment."""
+    from django.db import connection
+
+    from fabrique.core.generation import bump_after_migrate
+    from fabrique.settings.base import cache_settings
+
+    settings.CACHES = cache_settings("database")
+    settings.CACHES["default"]["LOCATION"] = "no_such_cache_table"
+    bump_after_migrate()
+    # The test's own transaction is still usable.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")

@@ -22,6 +22,8 @@ from wagtail.models import Page
 from fabrique.core.renditions import make_page_renditions
 from fabrique.settings.base import cache_settings
 
+from .page_cache_client import WsgiClient
+
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 EXTRA_URLS = [
     "/robots.txt",
@@ -78,3 +80,25 @@ def test_no_public_get_or_head_writes_to_the_database(demo_on_the_database_cache
     assert not writes, "Une visite écrit dans la base :\n" + "\n".join(
         f"{where}: {sql}" for where, sqls in writes.items() for sql in sqls[:3]
     )
+
+
+def test_the_page_cache_on_the_database_cache_writes_nothing(demo_on_the_database_cache, settings):
+    """With the page cache on and the shared cache in the database, a miss stores the page
+    in the process's memory, never in the database, and the hit that follows costs one
+    query: the generation's read."""
+    settings.FABRIQUE_PAGE_CACHE = True
+    urls = public_urls(Client())
+    writes, hits = {}, 0
+    for url in urls:
+        for method in ("get", "get", "head"):
+            answer = WsgiClient().get(url, method=method.upper())
+            assert answer.status in (200, 301, 302), (url, answer.status)
+            found = [sql[:120] for sql in answer.sql if WRITE.match(sql)]
+            if found:
+                writes[f"{method.upper()} {url}"] = found
+        hits += answer.queries <= 1
+    assert not writes, "Une visite écrit dans la base :\n" + "\n".join(
+        f"{where}: {sql}" for where, sqls in writes.items() for sql in sqls[:3]
+    )
+    # Pages, listings and feeds come from the cache (search and /healthz/ never do).
+    assert hits > len(urls) * 3 // 4, (hits, len(urls))
