@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -218,13 +219,26 @@ def main() -> int:
             )
             log(f"  généré en {time.monotonic() - started:.0f} s")
 
-            servers.append(
-                gunicorn("fabrique.wsgi:application", port, options.workers, env, tmp / "site.log")
-            )
-            stack.wait_healthy(port, servers[-1], limit=120)
-            chosen = targets(port)
-
-            import json
+            # The same addresses, the page cache off then on (production's default).
+            chosen: dict[str, str] = {}
+            results: dict[str, dict] = {}
+            for mode, page_cache in (("sans cache", "false"), ("avec cache", "true")):
+                mode_env = {**env, "FABRIQUE_PAGE_CACHE": page_cache}
+                server = gunicorn(
+                    "fabrique.wsgi:application", port, options.workers, mode_env, tmp / "site.log"
+                )
+                servers.append(server)
+                stack.wait_healthy(port, server, limit=120)
+                chosen = chosen or targets(port)
+                results[mode] = {
+                    name: {c: load(port, path, options.requests, c) for c in (1, 8)}
+                    for name, path in chosen.items()
+                }
+                log(f"  mesuré {mode} : {len(chosen)} adresses")
+                if mode == "avec cache":
+                    _, _, body = stack.request(port, "GET", chosen.get("article", "/"))
+                stack.stop_server(server)
+                servers.remove(server)
 
             counted = subprocess.run(
                 [
@@ -243,12 +257,7 @@ def main() -> int:
             )
             facts = json.loads(counted.stdout.strip().splitlines()[-1])
 
-            results = {}
-            for name, path in chosen.items():
-                results[name] = {c: load(port, path, options.requests, c) for c in (1, 8)}
-                log(f"  mesuré : {name} ({path})")
-
-            _, _, body = stack.request(port, "GET", chosen.get("article", "/"))
+            # The reference: the article's very bytes, from a WSGI app that does nothing else.
             (tmp / "reference.html").write_bytes(body)
             (tmp / "bench_reference.py").write_text(REFERENCE_APP)
             reference_env = {
@@ -270,20 +279,25 @@ def main() -> int:
 
             log("")
             log(
-                f"Référence WSGI triviale : {reference[1]['rps']:.0f} req/s (c=1), {reference[8]['rps']:.0f} req/s (c=8)"
+                f"Référence WSGI triviale : {reference[1]['rps']:.0f} req/s (c=1), "
+                f"{reference[8]['rps']:.0f} req/s (c=8)"
             )
-            log(
-                f"{'page':<22} {'req/s c1':>9} {'req/s c8':>9} {'ratio c8':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'requêtes':>8} {'octets':>8}"
-            )
-            for name, by_concurrency in results.items():
-                path = chosen[name]
-                _status, queries, size = facts.get(path, [0, 0, 0])
-                c1, c8 = by_concurrency[1], by_concurrency[8]
+            for mode, by_name in results.items():
+                log("")
+                log(f"— {mode}")
                 log(
-                    f"{name:<22} {c1['rps']:>9.1f} {c8['rps']:>9.1f} {c8['rps'] / reference[8]['rps']:>8.2f} "
-                    f"{c8['p50']:>6.0f}ms {c8['p95']:>6.0f}ms {c8['p99']:>6.0f}ms {queries:>8} {size:>8}"
-                    + (f"  ({c8['errors']} erreurs)" if c8["errors"] else "")
+                    f"{'page':<20} {'req/s c1':>9} {'req/s c8':>9} {'ratio c8':>8} {'p50':>7} "
+                    f"{'p95':>7} {'p99':>7} {'requêtes':>8} {'octets':>8}"
                 )
+                for name, by_concurrency in by_name.items():
+                    _status, queries, size = facts.get(chosen[name], [0, 0, 0])
+                    c1, c8 = by_concurrency[1], by_concurrency[8]
+                    log(
+                        f"{name:<20} {c1['rps']:>9.1f} {c8['rps']:>9.1f} "
+                        f"{c8['rps'] / reference[8]['rps']:>8.2f} {c8['p50']:>5.0f}ms "
+                        f"{c8['p95']:>5.0f}ms {c8['p99']:>5.0f}ms {queries:>8} {size:>8}"
+                        + (f"  ({c8['errors']} erreurs)" if c8["errors"] else "")
+                    )
             render = facts.get("__render__")
             if render:
                 log(
