@@ -90,7 +90,7 @@ def generate(options) -> None:
     from events.models import EventIndexPage
     from fabrique.moderation.models import ModerationStatus
     from podcasts.factories import EpisodePageFactory
-    from podcasts.models import PodcastShowPage
+    from podcasts.models import AudioFile, PodcastShowPage
     from testimonies.choices import Role
     from testimonies.models import Testimony
     from videos.factories import VideoPageFactory
@@ -128,7 +128,15 @@ def generate(options) -> None:
         date=lambda i: today - datetime.timedelta(days=i % 3000),
     )
     make("video", options.videos, VideoIndexPage.objects.get(), VideoPageFactory)
-    make("episode", options.episodes, PodcastShowPage.objects.first(), EpisodePageFactory)
+    # Every episode plays the demo's sound: the file is not what is measured.
+    audio = AudioFile.objects.first()
+    make(
+        "episode",
+        options.episodes,
+        PodcastShowPage.objects.first(),
+        EpisodePageFactory,
+        audio=audio,
+    )
     make(
         "event",
         options.events,
