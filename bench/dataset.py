@@ -100,7 +100,9 @@ def generate(options) -> None:
     for backend in settings.WAGTAILSEARCH_BACKENDS.values():
         backend["AUTO_UPDATE"] = False
     rng = random.Random(20261207)
-    tags = [Tag.objects.get_or_create(name=f"thème {i:03d}")[0] for i in range(options.tags)]
+    tags = [
+        Tag.objects.get_or_create(name=f"thème {i:03d}")[0] for i in range(max(3, options.tags))
+    ]
     rubrics = [RubricFactory(name=name) for name in ("Réflexions", "Reportages", "Portraits")]
 
     def make(kind: str, count: int, parent, factory, **fields) -> None:
@@ -112,7 +114,8 @@ def generate(options) -> None:
                 **{name: value(i) if callable(value) else value for name, value in fields.items()},
             )
             parent.add_child(instance=page)
-            page.tags.add(*rng.sample(tags, 3)) if hasattr(page, "tags") else None
+            if hasattr(page, "tags"):
+                page.tags.add(*rng.sample(tags, 3))
             page.save_revision().publish()
             if (i + 1) % 500 == 0:
                 log(f"  {kind} : {i + 1}/{count} ({time.monotonic() - started:.0f} s)")
