@@ -28,7 +28,11 @@ from fabrique.core import generation
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.blocks import BaseStreamBlock
 from fabrique.core.footnotes import link_footnote_calls
-from fabrique.core.listing import attach_listing_images, without_view_restrictions
+from fabrique.core.listing import (
+    attach_listing_images,
+    forget_prefetched_renditions,
+    without_view_restrictions,
+)
 from fabrique.core.models import BasePage, SectionIndexPage, Theme, section_intro
 from fabrique.moderation.models import ModerationStatus
 from fabrique.web.querystring import clean_filter_value
@@ -216,7 +220,10 @@ class DossierPage(RoutablePageMixin, BasePage):
         """
         if self.pk is None or "items" in getattr(self, "_cluster_related_objects", {}):
             return self._read_visible_items()
-        return generation.memo(f"fabrique:dossier-items:{self.pk}", self._read_visible_items)
+        return generation.memo(
+            f"fabrique:dossier-items:{self.pk}",
+            lambda: forget_prefetched_renditions(self._read_visible_items()),
+        )
 
     def _read_visible_items(self) -> list["VisibleItem"]:
         items = list(self.items.all())

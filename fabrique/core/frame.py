@@ -22,7 +22,8 @@ generation (``register_shared_generation_models`` in ``core/apps.py``).
 from dataclasses import dataclass, field
 
 from django.http.request import split_domain_port
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models.sites import SiteRootPath
 
 from fabrique.core import generation
 
@@ -70,12 +71,29 @@ def _load() -> Frame:
     roots = {page.pk: page for page in roots}
     for site in sites:
         site.root_page = roots.get(site.root_page_id, site.root_page)
-    # Wagtail's own list (ordering and languages as it computes them), kept with the rest.
-    root_paths = list(Site.get_site_root_paths())
+    root_paths = _root_paths(sites)
     restricted = tuple(
         PageViewRestriction.objects.values_list("page__path", flat=True).order_by("page__path")
     )
     return Frame(sites=sites, root_paths=root_paths, restricted_paths=restricted)
+
+
+def _root_paths(sites) -> list[SiteRootPath]:
+    """The sites' root paths, most specific first, as ``Site.get_site_root_paths`` orders them.
+
+    Built from the sites already read (one query for the roots' locales), not from
+    Wagtail's shared cache: the frame then costs the same queries whatever that cache holds.
+    """
+    locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
+    ordered = sorted(sites, key=lambda site: site.hostname)
+    ordered.sort(key=lambda site: site.is_default_site, reverse=True)
+    ordered.sort(key=lambda site: site.root_page.url_path, reverse=True)
+    return [
+        SiteRootPath(
+            site.id, site.root_page.url_path, site.root_url, locales.get(site.root_page.locale_id)
+        )
+        for site in ordered
+    ]
 
 
 def get_frame() -> Frame:

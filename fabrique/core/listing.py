@@ -84,6 +84,23 @@ def attach_listing_images(pages: Iterable[Page]) -> list[Page]:
     return pages
 
 
+def forget_prefetched_renditions(items):
+    """``items`` without the renditions prefetched on their pictures; returns ``items``.
+
+    For lists kept for a whole generation (``generation.memo``): a rendition made after
+    the list was read would be missing from the prefetched ones, and Wagtail, finding a
+    prefetched list, would look it up in the database on every view. Without one, it asks
+    the ``renditions`` cache, which every rendition made enters. ``items`` may be pages or
+    objects carrying one in ``content`` (a dossier's entries).
+    """
+    for item in items:
+        page = getattr(item, "content", item)
+        for field in image_fields(type(page)) if hasattr(page, "_meta") else ():
+            if field.is_cached(page) and (image := field.get_cached_value(page)) is not None:
+                getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+    return items
+
+
 def content_page_models() -> list[type[Page]]:
     """Page types that are pieces of content: leaves of the tree (no child type allowed).
 

@@ -24,7 +24,12 @@ from wagtail.search import index
 from fabrique.accounts.page_permissions import FabriquePagePermissionTester
 from fabrique.core import generation
 from fabrique.core.frame import FRAME_TIMEOUT, get_frame
-from fabrique.core.listing import attach_listing_images, image_fields, related_pages
+from fabrique.core.listing import (
+    attach_listing_images,
+    forget_prefetched_renditions,
+    image_fields,
+    related_pages,
+)
 from fabrique.core.mixins import ListingMixin, SeoMixin, SlugFromNameMixin, plain_text
 from fabrique.core.page_forms import PageForm
 from fabrique.core.querysets import SitePageManager
@@ -175,7 +180,7 @@ class BasePage(ListingMixin, SeoMixin, Page):
             return related_pages(self, limit)
         return generation.memo(
             f"fabrique:related:{self.pk}:{limit}",
-            lambda: related_pages(self, limit),
+            lambda: forget_prefetched_renditions(related_pages(self, limit)),
             FRAME_TIMEOUT,
         )
 

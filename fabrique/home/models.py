@@ -16,7 +16,11 @@ from wagtail.search import index
 from fabrique.core import generation
 from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.frame import FRAME_TIMEOUT
-from fabrique.core.listing import attach_listing_images, latest_content
+from fabrique.core.listing import (
+    attach_listing_images,
+    forget_prefetched_renditions,
+    latest_content,
+)
 from fabrique.core.models import BasePage
 from fabrique.core.querysets import private_q
 from fabrique.core.routing import route_in_one_query
@@ -131,6 +135,11 @@ class HomePage(BasePage):
             return None, []
         return pages[0], pages[1:]
 
+    def _lead_and_picks_to_keep(self):
+        lead, picks = self.get_lead_and_picks()
+        forget_prefetched_renditions([lead, *picks] if lead else picks)
+        return lead, picks
+
     def route(self, request, path_components):
         """Every page of the site is routed from here: one query for the whole way down."""
         if path_components:
@@ -155,7 +164,7 @@ class HomePage(BasePage):
         else:
             # Chosen by editors, changed by a publication: kept for the generation.
             lead, picks = generation.memo(
-                f"fabrique:home-picks:{self.pk}", self.get_lead_and_picks, FRAME_TIMEOUT
+                f"fabrique:home-picks:{self.pk}", self._lead_and_picks_to_keep, FRAME_TIMEOUT
             )
         context["lead_page"] = lead
         context["featured_pages"] = picks

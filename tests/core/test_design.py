@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
@@ -116,6 +117,7 @@ def test_home_queries_do_not_grow_with_the_picks(client, home, site_tree):
         home.featured_items = [HomePageFeaturedItem(page=page) for page in picks]
         publish(home)
         client.get("/")  # renditions made once
+        caches["reading"].clear()  # the picks are read again, as at a generation's start
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/").status_code == 200
         return len(queries)
