@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "fabrique.web.redirects.ReservedPathRedirectMiddleware",
     # Page chooser and bulk page actions closed to accounts without page rights.
     "fabrique.accounts.admin_guards.PageListingGuardMiddleware",
+    # The admin's search boxes (`q`) go through the public search's cleaner (search/middleware.py).
+    "fabrique.search.middleware.AdminSearchQueryMiddleware",
     # Last, as django-axes asks: answers a locked-out login with templates/axes/lockout.html.
     "axes.middleware.AxesMiddleware",
 ]
