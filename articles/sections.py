@@ -69,5 +69,8 @@ def sources_for_health_claims(page):
             "ajoutez au moins une note (étude, recommandation, texte officiel)."
         )
 
+
 # What the site's search lists of this section, under which label (fabrique/search/kinds.py).
-register_search_kind(SearchKind(key="articles", label=_("Articles"), page_models=("articles.ArticlePage",), order=10))
+register_search_kind(
+    SearchKind(key="articles", label=_("Articles"), page_models=("articles.ArticlePage",), order=10)
+)

@@ -24,4 +24,6 @@ register_section(
 register_banner("events-live", "events.banner.render")
 
 # What the site's search lists of this section, under which label (fabrique/search/kinds.py).
-register_search_kind(SearchKind(key="evenements", label=_("Événements"), page_models=("events.EventPage",), order=50))
+register_search_kind(
+    SearchKind(key="evenements", label=_("Événements"), page_models=("events.EventPage",), order=50)
+)

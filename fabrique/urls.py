@@ -8,8 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fabrique.accounts.admin_guards import AdminLogoutView
-from fabrique.web import private_pages, views
 from fabrique.search import views as search_views
+from fabrique.web import private_pages, views
 from fabrique.web.media import serve_media
 
 urlpatterns = [

@@ -44,4 +44,14 @@ register_section(
 )
 
 # What the site's search lists of this section, under which label (fabrique/search/kinds.py).
-register_search_kind(SearchKind(key="episodes", label=_("Épisodes"), page_models=("podcasts.EpisodePage", "podcasts.PodcastShowPage",), order=30))
+register_search_kind(
+    SearchKind(
+        key="episodes",
+        label=_("Épisodes"),
+        page_models=(
+            "podcasts.EpisodePage",
+            "podcasts.PodcastShowPage",
+        ),
+        order=30,
+    )
+)

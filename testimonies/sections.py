@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.sections import Section, register_section
-from fabrique.search.kinds import SearchKind, register_search_kind
 from fabrique.jobs.scheduler import Job, register_job
+from fabrique.search.kinds import SearchKind, register_search_kind
 
 from .models import Testimony, TestimonyIndexPage
 
@@ -45,7 +45,14 @@ register_section(
 register_job(Job(name="purge_testimonies", command="purge_testimonies", every=timedelta(days=1)))
 
 # What the site's search lists of this section, under which label (fabrique/search/kinds.py).
-register_search_kind(SearchKind(key="temoignages", label=_("Témoignages"), queryset="testimonies.sections.searchable_testimonies", order=40))
+register_search_kind(
+    SearchKind(
+        key="temoignages",
+        label=_("Témoignages"),
+        queryset="testimonies.sections.searchable_testimonies",
+        order=40,
+    )
+)
 
 
 def searchable_testimonies():

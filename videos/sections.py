@@ -20,4 +20,6 @@ register_section(
 )
 
 # What the site's search lists of this section, under which label (fabrique/search/kinds.py).
-register_search_kind(SearchKind(key="videos", label=_("Vidéos"), page_models=("videos.VideoPage",), order=20))
+register_search_kind(
+    SearchKind(key="videos", label=_("Vidéos"), page_models=("videos.VideoPage",), order=20)
+)

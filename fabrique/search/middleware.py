@@ -5,6 +5,10 @@ choosers), each with its own form. Rather than override each, this middleware re
 ``q`` in the query string of every administration request with
 ``clean_search_query(q)`` before any view reads it: the same normalisation, the same
 bounds (10 terms, 200 characters) and the same characters as the public search.
+
+One exception: the accounts listing (``/admin/users/``), where administrators look an
+account up by its e-mail address, whose ``@`` and dots the cleaner would drop; Wagtail's
+user search filters with ``icontains``, no full-text query, so no backend ever sees it.
 """
 
 from django.urls import reverse
@@ -23,7 +27,12 @@ class AdminSearchQueryMiddleware:
         return self._prefix
 
     def __call__(self, request):
-        if "q" in request.GET and request.path.startswith(self.admin_prefix()):
+        prefix = self.admin_prefix()
+        if (
+            "q" in request.GET
+            and request.path.startswith(prefix)
+            and not request.path.startswith(f"{prefix}users/")
+        ):
             cleaned = request.GET.copy()
             cleaned.setlist("q", [clean_search_query(value) for value in request.GET.getlist("q")])
             cleaned._mutable = False

@@ -463,8 +463,21 @@ if ELASTICSEARCH_URL:
                             "french_elision": {
                                 "type": "elision",
                                 "articles_case": True,
-                                "articles": ["l", "m", "t", "qu", "n", "s", "j", "d", "c",
-                                             "jusqu", "quoiqu", "lorsqu", "puisqu"],
+                                "articles": [
+                                    "l",
+                                    "m",
+                                    "t",
+                                    "qu",
+                                    "n",
+                                    "s",
+                                    "j",
+                                    "d",
+                                    "c",
+                                    "jusqu",
+                                    "quoiqu",
+                                    "lorsqu",
+                                    "puisqu",
+                                ],
                             },
                             "french_stop": {"type": "stop", "stopwords": "_french_"},
                             "french_stemmer": {"type": "stemmer", "language": "light_french"},
@@ -472,8 +485,13 @@ if ELASTICSEARCH_URL:
                         "analyzer": {
                             "default": {
                                 "tokenizer": "standard",
-                                "filter": ["french_elision", "lowercase", "asciifolding",
-                                           "french_stop", "french_stemmer"],
+                                "filter": [
+                                    "french_elision",
+                                    "lowercase",
+                                    "asciifolding",
+                                    "french_stop",
+                                    "french_stemmer",
+                                ],
                             },
                         },
                     }

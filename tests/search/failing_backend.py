@@ -9,7 +9,7 @@ what a refused socket raises, from the real database backend's ``search``.
 from fabrique.search.backends import SearchBackend as database_backend
 
 
-def SearchBackend(params):  # noqa: N802 (Wagtail looks this name up)
+def SearchBackend(params):
     backend = database_backend(params)
 
     class Unreachable(type(backend)):

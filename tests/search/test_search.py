@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from articles.factories import ArticlePageFactory
+from articles.factories import ArticlePageFactory, RubricFactory
+from fabrique.core.factories import PersonFactory
 from fabrique.demo.site import publish
 from fabrique.moderation.actions import publish as publish_story
 from fabrique.search.kinds import get_search_kind
@@ -250,3 +251,22 @@ def test_results_are_paginated_with_the_shared_include():
     if "Page 1 sur" in html:
         assert 'rel="next"' in html
     assert titles(html)
+
+
+def test_authors_rubric_keywords_and_notes_are_found(home):
+    index = home.get_children().get(slug="articles").specific
+    author = PersonFactory(name="Philomène Quarantaine")
+    hidden = PersonFactory(name="Barnabé Brouillonnet", live=False)
+    article = ArticlePageFactory(
+        parent=index, title="Un article crédité", rubric=RubricFactory(name="Grand angle")
+    )
+    article.authors.create(person=author)
+    article.authors.create(person=hidden)
+    article.footnotes.create(text="<p>Rapport Vermicellière, 2024.</p>")
+    article.tags.add("télésantéïté")
+    article.save()
+    publish(article)
+    for query in ("philomene quarantaine", "grand angle", "vermicelliere", "telesanteite"):
+        assert "Un article crédité" in found(query), query
+    # A person still waiting for review is named nowhere in public, the search included.
+    assert found("brouillonnet") == []
