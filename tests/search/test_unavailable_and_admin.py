@@ -1,8 +1,12 @@
 """When the search backend is away, and the administration's search boxes."""
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +46,37 @@ def test_postgresql_reads_french_without_accents():
             " to_tsvector('simple_unaccent', 'Hôpital') @@ to_tsquery('simple_unaccent', 'hopi:*')"
         )
         assert cursor.fetchone() == (True, True)
+
+
+def unaccent_objects() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM pg_ts_config WHERE cfgname LIKE '%%_unaccent')"
+            " + (SELECT count(*) FROM pg_indexes WHERE indexname = %s)",
+            [migration.INDEX],
+        )
+        return cursor.fetchone()[0]
+
+
+migration = importlib.import_module("fabrique.search.migrations.0001_french_unaccent")
+
+
+def execute(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def test_the_migration_is_idempotent_reversible_and_a_no_op_elsewhere():
+    editor = SimpleNamespace(connection=connection, execute=execute)
+    if connection.vendor != "postgresql":
+        with CaptureQueriesContext(connection) as queries:
+            migration.run(migration.FORWARD)(None, editor)
+        assert not queries.captured_queries
+        return
+    migration.run(migration.FORWARD)(None, editor)
+    migration.run(migration.FORWARD)(None, editor)
+    assert unaccent_objects() == 3
+    migration.run(migration.BACKWARD)(None, editor)
+    assert unaccent_objects() == 0
+    migration.run(migration.FORWARD)(None, editor)
+    assert unaccent_objects() == 3
