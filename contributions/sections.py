@@ -23,5 +23,14 @@ register_section(
 )
 
 # What the site's search lists of this section, under which label (fabrique/search/kinds.py).
-register_search_kind(SearchKind(key="appels", label=_("Appels"), page_models=("contributions.CallPage",), order=60))
-register_search_kind(SearchKind(key="inspir-actions", label=_("Inspir'actions"), page_models=("contributions.InspirActionPage",), order=65))
+register_search_kind(
+    SearchKind(key="appels", label=_("Appels"), page_models=("contributions.CallPage",), order=60)
+)
+register_search_kind(
+    SearchKind(
+        key="inspir-actions",
+        label=_("Inspir'actions"),
+        page_models=("contributions.InspirActionPage",),
+        order=65,
+    )
+)

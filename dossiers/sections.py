@@ -23,4 +23,6 @@ register_section(
 )
 
 # What the site's search lists of this section, under which label (fabrique/search/kinds.py).
-register_search_kind(SearchKind(key="dossiers", label=_("Dossiers"), page_models=("dossiers.DossierPage",), order=70))
+register_search_kind(
+    SearchKind(key="dossiers", label=_("Dossiers"), page_models=("dossiers.DossierPage",), order=70)
+)
