@@ -124,13 +124,13 @@ def readable_text(obj) -> str:
     return " ".join(texts)
 
 
-def describe(result: Result, terms) -> Result:
+def describe(result: Result, terms, request=None) -> Result:
     """Title, address, kind label, date and the highlighted passage of one result."""
     obj = result.obj
     if isinstance(obj, Page):
         known = kind_of_page_model(type(obj))
         result.kind = str(known.label) if known else _("Pages")
-        result.url = obj.get_url()
+        result.url = obj.get_url(request)
         content_date = getattr(obj, "get_content_date", None)
         result.date = content_date() if content_date else None
     else:
@@ -156,7 +156,7 @@ def search(request):
             found = find(backend_query(terms), kind)
             results = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
             for result in results.object_list:
-                describe(result, terms)
+                describe(result, terms, request)
         except unavailable_errors():
             logger.warning("search backend unavailable", exc_info=True)
             return render(request, "search/unavailable.html", {"query": query}, status=503)
