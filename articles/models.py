@@ -256,6 +256,10 @@ class ArticlePage(BasePage):
         *Page.search_fields,
         index.SearchField("standfirst"),
         index.SearchField("body"),
+        # Found by the site's search too: the published authors, the rubric, the keywords
+        # and the notes (docs/search.md).
+        index.SearchField("search_credits"),
+        index.RelatedFields("footnotes", [index.SearchField("text")]),
     ]
     summary_field = "standfirst"
     parent_page_types = ["articles.ArticleIndexPage"]
@@ -281,6 +285,14 @@ class ArticlePage(BasePage):
 
     def needs_caregiver_review(self) -> bool:
         return self.health_claims
+
+    def search_credits(self) -> str:
+        """Published authors' names, the rubric and the keywords, for the search index."""
+        names = [person.name for person in self.get_authors()]
+        if self.rubric_id:
+            names.append(self.rubric.name)
+        names += [tag.name for tag in self.tags.all()]
+        return " ".join(names)
 
     def get_authors(self) -> list:
         # Asked by the byline, the author cards and the JSON-LD: read once a request.

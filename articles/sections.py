@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.content_checks import register_content_check
 from fabrique.core.sections import Section, register_section
+from fabrique.search.kinds import SearchKind, register_search_kind
 
 HOME_ARTICLES = 4
 
@@ -67,3 +68,9 @@ def sources_for_health_claims(page):
             "L'article déclare des affirmations de santé mais ne cite aucune source : "
             "ajoutez au moins une note (étude, recommandation, texte officiel)."
         )
+
+
+# What the site's search lists of this section, under which label (fabrique/search/kinds.py).
+register_search_kind(
+    SearchKind(key="articles", label=_("Articles"), page_models=("articles.ArticlePage",), order=10)
+)

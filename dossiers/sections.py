@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.sections import Section, register_section
+from fabrique.search.kinds import SearchKind, register_search_kind
 
 register_section(
     Section(
@@ -19,4 +20,9 @@ register_section(
         demo="dossiers.demo.seed",
         home="dossiers.templatetags.dossiers_home.render_home",
     )
+)
+
+# What the site's search lists of this section, under which label (fabrique/search/kinds.py).
+register_search_kind(
+    SearchKind(key="dossiers", label=_("Dossiers"), page_models=("dossiers.DossierPage",), order=70)
 )

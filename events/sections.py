@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.banners import register_banner
 from fabrique.core.sections import Section, register_section
+from fabrique.search.kinds import SearchKind, register_search_kind
 
 register_section(
     Section(
@@ -21,3 +22,8 @@ register_section(
 )
 
 register_banner("events-live", "events.banner.render")
+
+# What the site's search lists of this section, under which label (fabrique/search/kinds.py).
+register_search_kind(
+    SearchKind(key="evenements", label=_("Événements"), page_models=("events.EventPage",), order=50)
+)

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fabrique.accounts.admin_guards import AdminLogoutView
+from fabrique.search import views as search_views
 from fabrique.web import private_pages, views
 from fabrique.web.media import serve_media
 
@@ -26,7 +27,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("recherche/", views.search, name="search"),
+    path("recherche/", search_views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz/", views.healthz, name="healthz"),

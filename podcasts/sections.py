@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.sections import Section, register_section
+from fabrique.search.kinds import SearchKind, register_search_kind
 
 from .models import EpisodePage, PodcastIndexPage
 
@@ -39,5 +40,18 @@ register_section(
         menu_order=30,
         demo="podcasts.demo.seed",
         home="podcasts.sections.render_home",
+    )
+)
+
+# What the site's search lists of this section, under which label (fabrique/search/kinds.py).
+register_search_kind(
+    SearchKind(
+        key="episodes",
+        label=_("Épisodes"),
+        page_models=(
+            "podcasts.EpisodePage",
+            "podcasts.PodcastShowPage",
+        ),
+        order=30,
     )
 )

@@ -17,6 +17,7 @@ from wagtail.search import index
 from fabrique.core.models import SectionIndexPage, Theme
 from fabrique.core.routing import RoutableViewsMixin
 from fabrique.moderation.models import ModeratedSubmission, ModerationStatus
+from fabrique.search.index import NormalisedSearchMixin
 
 from .choices import Role
 from .pii import REDACTED
@@ -41,7 +42,7 @@ def signs_anonymously(pseudonym: str) -> bool:
     return not (pseudonym or "").replace(REDACTED, "").strip(" ,.;:-")
 
 
-class Testimony(PreviewableMixin, index.Indexed, ModeratedSubmission):
+class Testimony(NormalisedSearchMixin, PreviewableMixin, index.Indexed, ModeratedSubmission):
     """The public part of a story; the author's contact data lives in TestimonyContact.
 
     Not a page: stories come from the public form and only moderators publish them.

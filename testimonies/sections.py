@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.sections import Section, register_section
 from fabrique.jobs.scheduler import Job, register_job
+from fabrique.search.kinds import SearchKind, register_search_kind
 
 from .models import Testimony, TestimonyIndexPage
 
@@ -42,3 +43,19 @@ register_section(
 
 # The privacy notice's retention periods hold only if the purge runs: once a day.
 register_job(Job(name="purge_testimonies", command="purge_testimonies", every=timedelta(days=1)))
+
+# What the site's search lists of this section, under which label (fabrique/search/kinds.py).
+register_search_kind(
+    SearchKind(
+        key="temoignages",
+        label=_("Témoignages"),
+        queryset="testimonies.sections.searchable_testimonies",
+        order=40,
+    )
+)
+
+
+def searchable_testimonies():
+    """What the search may find: published stories only, whose indexed text is public_text
+    (the moderators' redacted copy) — never a pending story, never a redacted word."""
+    return Testimony.objects.published()

@@ -22,6 +22,7 @@ ROOT = Path(settings.BASE_DIR)
 # may import anything; they are nobody's dependency.
 FABRIQUE_LAYERS = [
     "fabrique.web",  # request plumbing, no models
+    "fabrique.search",  # search: text normalisation, kinds registry, backends, the page
     "fabrique.accounts",  # staff access, no models
     "fabrique.core",  # shared models, mixins, blocks, listing, feeds' text, site settings
     "fabrique.jobs",  # scheduler and task worker

@@ -244,6 +244,8 @@ class VideoPage(BasePage):
         index.SearchField("summary"),
         index.SearchField("transcript"),
         index.SearchField("body"),
+        # Keywords, found by the site's search (docs/search.md).
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("kind"),
     ]
     summary_field = "summary"

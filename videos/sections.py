@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.sections import Section, register_section
+from fabrique.search.kinds import SearchKind, register_search_kind
 
 register_section(
     Section(
@@ -16,4 +17,9 @@ register_section(
         demo="videos.demo.seed",
         home="videos.templatetags.videos_home.render_home",
     )
+)
+
+# What the site's search lists of this section, under which label (fabrique/search/kinds.py).
+register_search_kind(
+    SearchKind(key="videos", label=_("Vidéos"), page_models=("videos.VideoPage",), order=20)
 )

@@ -358,6 +358,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("venue_city"),
+        index.SearchField("search_credits"),
         index.FilterField("start"),
     ]
     summary_field = "summary"
@@ -481,6 +482,11 @@ class EventPage(RoutablePageMixin, BasePage):
         return video_player_context(
             self.live_video, title=self.title, request=request, dom_id="direct"
         )
+
+    def search_credits(self) -> str:
+        """Published speakers' names and the keywords, for the search index (docs/search.md)."""
+        names = [person.name for person in self.get_speakers()]
+        return " ".join(names + [tag.name for tag in self.tags.all()])
 
     def get_speakers(self) -> list:
         speakers = self.speakers.all()

@@ -35,6 +35,7 @@ from fabrique.core.page_forms import PageForm
 from fabrique.core.querysets import SitePageManager
 from fabrique.core.site_settings import SiteSettingsForm, clean_site_settings
 from fabrique.core.xml_text import strip_instance_text
+from fabrique.search.index import NormalisedSearchMixin
 
 
 def get_site_name(request=None) -> str:
@@ -49,7 +50,7 @@ def get_site_name(request=None) -> str:
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
 
-class BasePage(ListingMixin, SeoMixin, Page):
+class BasePage(NormalisedSearchMixin, ListingMixin, SeoMixin, Page):
     """Abstract base of every public page: SEO, listing card, OpenGraph and JSON-LD.
 
     Panels are composed tab by tab so a page type only lists its own content fields.

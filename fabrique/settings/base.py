@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "fabrique.web",
+    "fabrique.search",
     "fabrique.accounts",
     "fabrique.core",
     "fabrique.jobs",
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "fabrique.web.redirects.ReservedPathRedirectMiddleware",
     # Page chooser and bulk page actions closed to accounts without page rights.
     "fabrique.accounts.admin_guards.PageListingGuardMiddleware",
+    # The admin's search boxes (`q`) go through the public search's cleaner (search/middleware.py).
+    "fabrique.search.middleware.AdminSearchQueryMiddleware",
     # Last, as django-axes asks: answers a locked-out login with templates/axes/lockout.html.
     "axes.middleware.AxesMiddleware",
 ]
@@ -471,12 +474,71 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Keywords' slugs too (taggit): « déserts médicaux » → « deserts-medicaux ».
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "french",
+# Search (docs/search.md). By default the database: Wagtail's backend with French reading
+# added (fabrique/search/backends.py), accent-blind on PostgreSQL through the text search
+# configurations fabrique/search's migration creates. ELASTICSEARCH_URL switches to
+# Wagtail's Elasticsearch 8 backend (the `elasticsearch` client, an optional dependency),
+# with a French analyser; run `update_index` after switching.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX": env_str("ELASTICSEARCH_INDEX", "fabrique"),
+            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "filter": {
+                            "french_elision": {
+                                "type": "elision",
+                                "articles_case": True,
+                                "articles": [
+                                    "l",
+                                    "m",
+                                    "t",
+                                    "qu",
+                                    "n",
+                                    "s",
+                                    "j",
+                                    "d",
+                                    "c",
+                                    "jusqu",
+                                    "quoiqu",
+                                    "lorsqu",
+                                    "puisqu",
+                                ],
+                            },
+                            "french_stop": {"type": "stop", "stopwords": "_french_"},
+                            "french_stemmer": {"type": "stemmer", "language": "light_french"},
+                        },
+                        "analyzer": {
+                            "default": {
+                                "tokenizer": "standard",
+                                "filter": [
+                                    "french_elision",
+                                    "lowercase",
+                                    "asciifolding",
+                                    "french_stop",
+                                    "french_stemmer",
+                                ],
+                            },
+                        },
+                    }
+                }
+            },
+        }
     }
-}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "fabrique.search.backends",
+            "SEARCH_CONFIG": "french_unaccent",
+            "AUTOCOMPLETE_CONFIG": "simple_unaccent",
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

@@ -11,7 +11,7 @@ import unicodedata
 
 FILTER_MAX_LENGTH = 100
 SEARCH_MAX_LENGTH = 200
-SEARCH_MAX_TERMS = 12
+SEARCH_MAX_TERMS = 10
 
 # Characters a French search may need: letters and digits of any script, the apostrophe,
 # the hyphen and the middle dot of inclusive writing. Everything else separates words.
@@ -32,16 +32,26 @@ def clean_filter_value(value: str | None, max_length: int = FILTER_MAX_LENGTH) -
     return value.strip()[:max_length]
 
 
+def _without_format(value: str) -> str:
+    """Format characters (zero-width spaces and joiners, bidi marks, soft hyphens) removed:
+    pasted into a word, they would split it in two."""
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 def clean_search_query(value: str | None) -> str:
     """Words to search for: normalised, punctuation dropped, a bounded number of terms.
 
+    The one cleaner of every search box, the site's and the administration's
+    (fabrique/search/middleware.py). NFKC, format characters removed, other controls
+    and every character but letters, digits, spaces, apostrophes, hyphens and the middle
+    dot of inclusive writing turned into spaces; at most 10 terms and 200 characters.
     SQLite's backend quotes each term without escaping ``"`` (an unbalanced quote answered
     500), a NUL fails on both databases and 200+ terms overflow PostgreSQL's query parser.
     """
     if not value:
         return ""
     value = unicodedata.normalize("NFKC", value[: SEARCH_MAX_LENGTH * 4]).translate(_APOSTROPHES)
-    value = _NOT_SEARCHABLE.sub(" ", _without_controls(value))
+    value = _NOT_SEARCHABLE.sub(" ", _without_controls(_without_format(value)))
     terms = []
     for term in value.split():
         term = term.strip("'-·")

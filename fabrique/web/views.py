@@ -1,17 +1,17 @@
-"""Site-wide views that are not pages: search, robots.txt, health check, error pages."""
+"""Site-wide views that are not pages: robots.txt, health check, error pages.
+
+The search page lives with the search (fabrique/search/views.py)."""
 
 import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from wagtail.models import Page
 
 from fabrique.web.database_deadline import database_deadline
 from fabrique.web.middleware import (
@@ -20,25 +20,7 @@ from fabrique.web.middleware import (
     database_error_in,
     outage_response,
 )
-from fabrique.web.querystring import clean_search_query
 from fabrique.web.site_url import public_url
-
-SEARCH_PAGE_SIZE = 10
-
-
-@require_safe
-def search(request):
-    """Full-text search over published pages (French configuration on PostgreSQL).
-
-    The query is cleaned first (clean_search_query): quotes, NUL bytes and hundreds of
-    terms made both databases' search backends answer 500. HEAD answers as GET does.
-    """
-    query = clean_search_query(request.GET.get("q"))
-    results = None
-    if query:
-        pages = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)
-        results = Paginator(pages, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "search/search.html", {"query": query, "results": results})
 
 
 @require_safe

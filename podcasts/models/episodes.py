@@ -164,6 +164,7 @@ class EpisodePage(RoutablePageMixin, BasePage):
         index.SearchField("summary"),
         index.SearchField("show_notes"),
         index.SearchField("transcript"),
+        index.SearchField("search_credits"),
     ]
     summary_field = "summary"
     parent_page_types = ["podcasts.PodcastShowPage"]
@@ -225,6 +226,10 @@ class EpisodePage(RoutablePageMixin, BasePage):
 
     def get_cover(self):
         return self.cover_image or (self.show.cover_image if self.show else None)
+
+    def search_credits(self) -> str:
+        """Published guests' names, for the search index (docs/search.md)."""
+        return " ".join(guest.person.name for guest in self.get_guests())
 
     def get_guests(self) -> list:
         guests = self.guests.all()

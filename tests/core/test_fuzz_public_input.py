@@ -358,7 +358,7 @@ PARAMETERS = [
         lambda s: s["sections"]["vos-histoires"].url,
         ["theme", "role", "departement", "page"],
     ),
-    ("recherche", lambda s: "/recherche/", ["q", "page"]),
+    ("recherche", lambda s: "/recherche/", ["q", "type", "page"]),
     ("plan du site", lambda s: "/sitemap.xml", ["p"]),
     ("flux des articles", lambda s: s["sections"]["articles"].url + "rss/", ["page"]),
     ("agenda", lambda s: s["sections"]["evenements"].url + "ical/", ["tag"]),

@@ -108,7 +108,7 @@ def test_search_finds_the_about_page(search_index, client, site_tree):
     response = client.get("/recherche/", {"q": "indépendance"})
     assert response.status_code == 200
     soup = soup_of(response)
-    hrefs = [a["href"] for a in soup.select(".result-list a")]
+    hrefs = [a["href"] for a in soup.select(".search-results a")]
     assert "/a-propos/" in hrefs
     assert "résultat" in soup.find(attrs={"role": "status"}).find("h2").get_text()
     assert_accessible(response)
@@ -122,7 +122,7 @@ def test_search_without_match_says_so(client, site_tree):
     assert status.startswith("Aucun résultat")
     assert "résultats" not in status
     assert "« xyzzyplugh »" in plain(status)
-    assert not soup.select(".result-list")
+    assert not soup.select(".search-results")
     assert_accessible(response)
 
 
