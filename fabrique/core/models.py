@@ -409,6 +409,15 @@ class SiteSettings(BaseSiteSetting):
         _("slogan"), max_length=120, default="Le média pour refaçonner le soin"
     )
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    podcast_email = models.EmailField(
+        _("e-mail des podcasts"),
+        blank=True,
+        help_text=_(
+            "Donné aux annuaires de podcasts (Apple, Spotify) dans chaque flux de podcast "
+            "(itunes:owner), pour vérifier que les émissions sont à l'association. Il est "
+            "public : choisissez une adresse de l'association. Vide : l'e-mail de contact."
+        ),
+    )
     donation_url = models.URLField(
         _("lien de paiement des dons"),
         blank=True,
@@ -433,7 +442,10 @@ class SiteSettings(BaseSiteSetting):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList([FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Général")),
+            ObjectList(
+                [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("podcast_email")],
+                heading=_("Général"),
+            ),
             ObjectList([FieldPanel("donate_page"), FieldPanel("donation_url")], heading=_("Dons")),
             ObjectList(
                 [
