@@ -4,9 +4,10 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.feeds import FeedLink, register_feeds
 from fabrique.core.sections import Section, register_section
 
-from .models import EpisodePage, PodcastIndexPage
+from .models import EpisodePage, PodcastIndexPage, PodcastShowPage
 
 
 def render_home(request, page) -> str:
@@ -28,6 +29,29 @@ def render_home(request, page) -> str:
     )
 
 
+def feeds(request) -> list[FeedLink]:
+    """One feed per live show; every page of the section announces them all (one query)."""
+    index = PodcastIndexPage.objects.live().public().first()
+    if index is None:
+        return []
+    scope = index.get_url(request)
+    shows = PodcastShowPage.objects.live().public().descendant_of(index).order_by("path")
+    return [
+        FeedLink(
+            title=_("%(title)s (podcast RSS)") % {"title": show.title},
+            url=show.get_url(request) + show.reverse_subpage("feed"),
+            group=_("Podcasts"),
+            description=_(
+                "Chaque nouvel épisode de « %(title)s », à coller dans votre application de podcast."
+            )
+            % {"title": show.title},
+            scope=scope,
+            on_home=True,
+        )
+        for show in shows
+    ]
+
+
 register_section(
     Section(
         key="podcasts",
@@ -41,3 +65,5 @@ register_section(
         home="podcasts.sections.render_home",
     )
 )
+
+register_feeds("podcasts", "podcasts.sections.feeds")

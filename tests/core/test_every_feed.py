@@ -17,6 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
+from django.test import Client
 from icalendar import Calendar
 from taggit.models import Tag
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -84,6 +85,14 @@ FEEDS = [
         "tag_calendar",
         lambda c: _url(c["events"], "tag_calendar", c["tag"].slug),
         "Rencontre à Lyon",
+    ),
+    (
+        "tout le site",
+        "rss",
+        None,
+        None,
+        lambda c: "/rss/",
+        "Soigner autrement",
     ),
     (
         "fichier .ics d'un événement",
@@ -187,6 +196,22 @@ def test_every_feed_answers_and_parses_despite_illegal_characters(
     assert expected in unfolded
 
 
+@pytest.mark.parametrize(
+    "build_url", [pytest.param(url, id=label) for label, _k, _m, _r, url, _t in FEEDS]
+)
+def test_every_feed_is_the_same_between_publications_and_answers_304(content, build_url):
+    """Feed readers and calendars poll: between publications they download nothing."""
+    client = Client()
+    url = build_url(content)
+    first = client.get(url)
+    second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content, url
+    again = client.get(url, headers={"If-None-Match": second["ETag"]})
+    assert again.status_code == 304, url
+    assert again.content == b""
+
+
 def _local_path(href: str) -> str | None:
     parts = urlsplit(href)
     if parts.netloc and parts.netloc != "testserver":
@@ -216,7 +241,7 @@ def test_every_feed_a_page_announces_or_links_to_is_in_the_table(client, content
 
 
 def test_every_feed_route_is_in_the_table():
-    listed = {(model, route) for _l, _k, model, route, _u, _t in FEEDS}
+    listed = {(model, route) for _l, _k, model, route, _u, _t in FEEDS if model}
     routes = set()
     for model in apps.get_models():
         if not issubclass(model, RoutablePageMixin):

@@ -32,6 +32,8 @@ EXTRA_URLS = [
     "/recherche/?q=desert+medical",
     "/articles/rss/",
     "/evenements/ical/",
+    "/rss/",
+    "/s-abonner/",
     "/articles/?page=2",
 ]
 

@@ -7,11 +7,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from fabrique.core import generation
 from fabrique.core.banners import render_banners
-from fabrique.core.listing import SITE_FEEDS_CACHE_KEY
+from fabrique.core.feeds import feed_links_for
 from fabrique.core.models import get_site_name
-from fabrique.core.sections import get_sections
 
 register = template.Library()
 
@@ -56,21 +54,10 @@ def home_sections(context, page) -> str:
     return mark_safe("".join(section.render_home(request, page) for section in page.get_sections()))
 
 
-@register.simple_tag(takes_context=True)
-def site_feeds(context) -> list[tuple[str, str]]:
-    """Every feed the registered sections offer, (label, url), for the footer.
-
-    Kept for the publication generation: the footer is on every page and the feeds change
-    only when a section's index page is published, unpublished or moved, which starts a
-    new generation (``fabrique/core/generation.py``).
-    """
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return generation.memo(
-        f"{SITE_FEEDS_CACHE_KEY}:{site.pk if site else 0}",
-        lambda: [feed for section in get_sections() for feed in section.get_feeds(request)],
-        60 * 60,
-    )
+@register.inclusion_tag("includes/feed_links.html", takes_context=True)
+def feed_links(context, page=None) -> dict:
+    """``<link rel="alternate">`` for the feeds a page announces (``fabrique/core/feeds.py``)."""
+    return {"links": feed_links_for(page, context.get("request"))}
 
 
 @register.filter
