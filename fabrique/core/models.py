@@ -144,6 +144,28 @@ class BasePage(ListingMixin, SeoMixin, Page):
             data["reviewedBy"] = review.as_json_ld()
         return data
 
+    def get_og_image(self):
+        """The image shared with the page (``og:image``); a type with a fallback names it."""
+        return self.get_listing_image()
+
+    def get_breadcrumb_json_ld(self, request=None, leaf=None) -> dict | None:
+        """``BreadcrumbList`` from the home page down to this page (and ``leaf``, a
+        (name, url) pair served below it); None on the home page itself."""
+        pages = [*self.get_ancestors().filter(depth__gt=1), self]
+        crumbs = [(page.title, page.get_full_url(request)) for page in pages]
+        if leaf:
+            crumbs.append(leaf)
+        if len(crumbs) < 2:
+            return None
+        return {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": name, "item": url}
+                for position, (name, url) in enumerate(crumbs, start=1)
+            ],
+        }
+
     def needs_caregiver_review(self) -> bool:
         """Whether this content makes health claims a caregiver must check before it runs.
 

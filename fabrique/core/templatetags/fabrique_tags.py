@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -10,8 +11,12 @@ from wagtail.models import Page, Site
 from fabrique.core.banners import render_banners
 from fabrique.core.feeds import feed_links_for
 from fabrique.core.models import get_site_name
+from fabrique.web.site_url import public_url
 
 register = template.Library()
+
+DEFAULT_CARD = "img/card.png"
+DEFAULT_CARD_SIZE = (1200, 630)
 
 # The characters that could end a <script> data block early, as Django's json_script escapes them.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -34,14 +39,55 @@ def site_name(context) -> str:
     return get_site_name(context.get("request"))
 
 
-@register.simple_tag(takes_context=True)
-def json_ld(context, page) -> str:
-    """The page's structured data as a JSON-LD data block (not executable, CSP-neutral)."""
-    if not hasattr(page, "get_json_ld"):
-        return ""
-    data = page.get_json_ld(context.get("request"))
+def _ld_script(data) -> str:
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page=None) -> str:
+    """The page's structured data, then its BreadcrumbList, as JSON-LD data blocks
+    (not executable, CSP-neutral).
+
+    A view that serves something of its own below a page (a testimony below the
+    testimonies' index) gives its data as ``json_ld`` and its last crumb as
+    ``breadcrumb_leaf`` (name, url): each address then describes itself, not the page.
+    """
+    request = context.get("request")
+    data = context.get("json_ld")
+    if data is None and hasattr(page, "get_json_ld"):
+        data = page.get_json_ld(request)
+    blocks = [data] if data else []
+    if hasattr(page, "get_breadcrumb_json_ld"):
+        crumbs = page.get_breadcrumb_json_ld(request, context.get("breadcrumb_leaf"))
+        if crumbs:
+            blocks.append(crumbs)
+    return mark_safe("".join(_ld_script(block) for block in blocks))
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, page=None) -> dict:
+    """``og:image``: the page's image (``get_og_image()``), else the site's sharing card.
+
+    Social networks and chat apps show nothing but a grey box for a page without one;
+    the card (``static/img/card.png``, 1200×630, ``make_card_image``) stands in.
+    """
+    request = context.get("request")
+    image = page.get_og_image() if hasattr(page, "get_og_image") else None
+    if image:
+        rendition = image.get_rendition("fill-1200x630")
+        return {
+            "url": public_url(rendition.url, request=request),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.default_alt_text,
+        }
+    return {
+        "url": public_url(static(DEFAULT_CARD), request=request),
+        "width": DEFAULT_CARD_SIZE[0],
+        "height": DEFAULT_CARD_SIZE[1],
+        "alt": get_site_name(request),
+    }
 
 
 @register.simple_tag(takes_context=True)
