@@ -8,8 +8,8 @@ else its show's cover, else the site's card).
 """
 
 import json
-from io import BytesIO
 import xml.etree.ElementTree as ET
+from io import BytesIO
 from urllib.parse import urlsplit
 
 import pytest
