@@ -5,6 +5,8 @@ that says what to subscribe to. Both come from one registry (``fabrique/core/fee
 filled by the apps: the demo's feeds must all be offered, and each must answer.
 """
 
+from urllib.parse import urlsplit
+
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
@@ -32,7 +34,7 @@ def soup(response) -> BeautifulSoup:
 def alternates(client, url: str) -> dict[str, str]:
     head = soup(client.get(url)).head
     return {
-        link["href"]: link["type"]
+        urlsplit(link["href"]).path: link["type"]
         for link in head.select('link[rel~="alternate"]')
         if link.get("type") in ("application/rss+xml", "text/calendar")
     }

@@ -227,10 +227,14 @@ def test_feed_is_announced_in_the_head_of_show_and_episode(client, show, make_ep
     episode = make_episode()
     for url in (show.url, episode.url):
         soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
-        link = soup.head.find("link", type="application/rss+xml")
-        assert link["rel"] == ["alternate"]
-        assert link["href"] == f"http://testserver{show.url}rss/"
+        links = {
+            link["href"]: link
+            for link in soup.head.find_all("link", rel="alternate", type="application/rss+xml")
+        }
+        link = links[f"http://testserver{show.url}rss/"]
         assert "Les Voix du soin" in link["title"]
+        # The site's feed beside it.
+        assert "http://testserver/rss/" in links
 
 
 def test_unpublished_episodes_stay_out_of_the_feed(client, show, make_episode):

@@ -103,7 +103,12 @@ def home_sections(context, page) -> str:
 @register.inclusion_tag("includes/feed_links.html", takes_context=True)
 def feed_links(context, page=None) -> dict:
     """``<link rel="alternate">`` for the feeds a page announces (``fabrique/core/feeds.py``)."""
-    return {"links": feed_links_for(page, context.get("request"))}
+    request = context.get("request")
+    return {
+        "links": [
+            (link, public_url(link.url, request=request)) for link in feed_links_for(page, request)
+        ]
+    }
 
 
 @register.filter
