@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from fabrique.core.content_checks import register_content_check
+from fabrique.core.feeds import FeedLink, register_feeds
 from fabrique.core.sections import Section, register_section
 from fabrique.search.kinds import SearchKind, register_search_kind
 
@@ -34,14 +35,41 @@ def render_home(request, page) -> str:
     )
 
 
-def feeds(request) -> list[tuple[str, str]]:
-    """The articles' RSS feed, for the site's footer (one query)."""
-    from .models import ArticleIndexPage
+def feeds(request) -> list[FeedLink]:
+    """The articles' RSS feed, then one per rubric that has live articles (two queries).
 
-    index = ArticleIndexPage.objects.live().first()
+    The section's pages announce the whole feed; the rubrics' are listed on the
+    « S'abonner » page (and announced by the listing filtered on that rubric).
+    """
+    from .models import ArticleIndexPage, ArticlePage, Rubric
+
+    index = ArticleIndexPage.objects.live().public().first()
     if index is None:
         return []
-    return [(_("Articles (RSS)"), index.get_url(request) + index.reverse_subpage("feed"))]
+    base = index.get_url(request)
+    group = _("Articles")
+    links = [
+        FeedLink(
+            title=_("Articles (RSS)"),
+            url=base + index.reverse_subpage("feed"),
+            group=group,
+            description=_("Chaque nouvel article, toutes rubriques confondues."),
+            scope=base,
+            on_home=True,
+        )
+    ]
+    used = ArticlePage.objects.live().public().child_of(index).values("rubric")
+    for rubric in Rubric.objects.filter(pk__in=used).order_by("name"):
+        links.append(
+            FeedLink(
+                title=_("Articles : %(name)s (RSS)") % {"name": rubric.name},
+                url=base + index.reverse_subpage("rubric_feed", args=[rubric.slug]),
+                group=group,
+                description=_("Les articles de la rubrique « %(name)s » seulement.")
+                % {"name": rubric.name},
+            )
+        )
+    return links
 
 
 register_section(
@@ -55,9 +83,10 @@ register_section(
         menu_order=20,
         demo="articles.demo.seed",
         home="articles.sections.render_home",
-        feeds="articles.sections.feeds",
     )
 )
+
+register_feeds("articles", "articles.sections.feeds")
 
 
 @register_content_check

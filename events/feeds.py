@@ -1,13 +1,18 @@
 """Calendar responses (one event, the upcoming events, one tag) and « Ajouter à mon agenda ».
 
-The feeds list events that are not over, cancelled ones included: a calendar that
-subscribed then shows the cancellation instead of keeping a meeting that will not happen.
+The feeds list events that are not over and those that ended less than a year ago
+(``KEEP_PAST``), cancelled ones included: a calendar that subscribed then shows the
+cancellation instead of keeping a meeting that will not happen, and keeps last month's
+meetings instead of seeing them vanish from its history. A tag that no live event ever
+carried has no calendar (404); a calendar whose events are all older than a year still
+holds its time zone (RFC 5545 wants at least one component).
 """
 
 import datetime
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -16,6 +21,7 @@ from fabrique.core.models import SiteSettings, get_site_name
 from .ical import build_calendar, event_description
 
 FEED_LENGTH = 200
+KEEP_PAST = datetime.timedelta(days=365)
 
 
 def _organiser_email(request) -> str:
@@ -37,7 +43,7 @@ def event_ics(event, request) -> HttpResponse:
 
 
 def calendar_feed(index, request, tag_slug: str | None = None) -> HttpResponse:
-    events = index.get_events().upcoming()
+    events = index.get_events()
     name = f"{get_site_name(request)} · {index.title}"
     filename = "evenements.ics"
     if tag_slug is not None:
@@ -45,8 +51,11 @@ def calendar_feed(index, request, tag_slug: str | None = None) -> HttpResponse:
         if tag is None:
             raise Http404
         events = events.filter(tags=tag)
+        if not events.exists():
+            raise Http404
         name = f"{name} · {tag.name}"
         filename = f"evenements-{tag.slug}.ics"
+    events = events.filter(end__gt=timezone.now() - KEEP_PAST)
     events = events.order_by("start", "pk")[:FEED_LENGTH]
     content = build_calendar(events, request, name, _organiser_email(request))
     return _calendar_response(content, filename, download=False)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from fabrique.core.xml_text import strip_illegal_bytes
 
@@ -113,6 +113,10 @@ def build_calendar(events, request, name: str, organiser_email: str = "") -> byt
     for event in events:
         calendar.add_component(build_event(event, request, organiser_email))
     calendar.add_missing_timezones()
+    if not calendar.subcomponents:
+        # No event (all older than a year, or none yet): the site's time zone keeps the
+        # file valid (RFC 5545 wants one component) for calendars that subscribed.
+        calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     # RFC 5545 text cannot carry control characters: text saved before they were refused
     # (or by code that skips validation) is cleaned here, the site's one helper.
     return strip_illegal_bytes(calendar.to_ical())

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fabrique.accounts.admin_guards import AdminLogoutView
+from fabrique.core import feeds
 from fabrique.search import views as search_views
 from fabrique.web import private_pages, views
 from fabrique.web.media import serve_media
@@ -28,6 +29,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    # Every feed and calendar, and the site's own feed (fabrique/core/feeds.py).
+    path("s-abonner/", feeds.subscribe, name="subscribe"),
+    path("rss/", feeds.site_feed, name="site_feed"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz/", views.healthz, name="healthz"),

@@ -60,6 +60,26 @@ def rfc2822(moment) -> str:
     return format_datetime(timezone.localtime(moment)) if moment else ""
 
 
+def last_build(show, episodes):
+    """The latest publication of the show or of one of its episodes listed in the feed."""
+    moments = [show.last_published_at, *(episode.last_published_at for episode in episodes)]
+    moments = [moment for moment in moments if moment]
+    return max(moments) if moments else show.first_published_at
+
+
+def owner_email_for(show, settings) -> str:
+    """itunes:owner's e-mail: the show's own when the editors publish it, else the site's.
+
+    Directories check ownership through it and ``podcast:locked`` names it; the site's
+    address (« e-mail des podcasts », else the contact address) keeps a private one out.
+    """
+    if show.owner_email and show.publish_owner_email:
+        return show.owner_email
+    if settings is None:
+        return ""
+    return settings.podcast_email or settings.contact_email
+
+
 def _yes_no(flag: bool) -> str:
     return "true" if flag else "false"
 
@@ -84,17 +104,21 @@ def render_feed(show, request) -> bytes:
     if show.copyright:
         sub(channel, "copyright", show.copyright)
     sub(channel, "generator", get_site_name(request))
-    sub(channel, "lastBuildDate", rfc2822(timezone.now()))
+    # From the content, never the clock: two polls between publications get the same
+    # bytes, so the ETag matches and the app downloads nothing (304).
+    sub(channel, "lastBuildDate", rfc2822(last_build(show, episodes)))
     sub(channel, "atom:link", href=feed_url, rel="self", type="application/rss+xml")
     sub(channel, "itunes:author", show.author)
     sub(channel, "itunes:summary", show.description)
     sub(channel, "itunes:type", show.show_type)
     sub(channel, "itunes:explicit", _yes_no(show.explicit))
     sub(channel, "itunes:block", "No")
+    settings = SiteSettings.for_site(site) if site else None
+    owner_email = owner_email_for(show, settings)
     owner = sub(channel, "itunes:owner")
-    sub(owner, "itunes:name", show.owner_name)
-    if show.owner_email and show.publish_owner_email:
-        sub(owner, "itunes:email", show.owner_email)
+    sub(owner, "itunes:name", show.owner_name or get_site_name(request))
+    if owner_email:
+        sub(owner, "itunes:email", owner_email)
     category, subcategory = show.category_pair
     category_element = sub(channel, "itunes:category", text=category)
     if subcategory:
@@ -115,9 +139,8 @@ def render_feed(show, request) -> bytes:
         channel,
         "podcast:locked",
         "yes" if show.feed_locked else "no",
-        owner=show.owner_email if show.publish_owner_email and show.owner_email else None,
+        owner=owner_email or None,
     )
-    settings = SiteSettings.for_site(site) if site else None
     if settings and settings.donate_page_id and settings.donate_page:
         sub(
             channel,
@@ -125,7 +148,8 @@ def render_feed(show, request) -> bytes:
             _("Soutenir %(name)s") % {"name": get_site_name(request)},
             url=settings.donate_page.get_full_url(request),
         )
-    for person in show.get_hosts():
+    hosts = show.get_hosts()
+    for person in hosts:
         _person(channel, person, "host", request)
     for episode in episodes:
         if episode.episode_type == EpisodeType.TRAILER and episode.audio:
@@ -140,7 +164,7 @@ def render_feed(show, request) -> bytes:
                 season=str(episode.season) if episode.season else None,
             )
     for episode in episodes:
-        _item(channel, show, episode, request)
+        _item(channel, show, episode, hosts, request)
 
     ET.indent(rss)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8")
@@ -160,7 +184,7 @@ def _person(parent, person, role: str, request) -> None:
     )
 
 
-def _item(channel, show, episode, request) -> None:
+def _item(channel, show, episode, hosts, request) -> None:
     item = sub(channel, "item")
     url = episode.get_full_url(request)
     sub(item, "title", episode.title)
@@ -212,7 +236,14 @@ def _item(channel, show, episode, request) -> None:
         sub(item, "podcast:season", str(episode.season))
     if episode.episode_number:
         sub(item, "podcast:episode", str(episode.episode_number))
-    for guest in episode.get_guests():
+    # An episode's podcast:person list replaces the show's in the apps: the host(s) are
+    # named again beside the guests, or the episode would seem to have no host.
+    guests = episode.get_guests()
+    guest_ids = {guest.person.pk for guest in guests}
+    for person in hosts:
+        if person.pk not in guest_ids:
+            _person(item, person, "host", request)
+    for guest in guests:
         _person(item, guest.person, guest.role, request)
 
 

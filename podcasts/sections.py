@@ -4,10 +4,11 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from fabrique.core.feeds import FeedLink, register_feeds
 from fabrique.core.sections import Section, register_section
 from fabrique.search.kinds import SearchKind, register_search_kind
 
-from .models import EpisodePage, PodcastIndexPage
+from .models import EpisodePage, PodcastIndexPage, PodcastShowPage
 
 
 def render_home(request, page) -> str:
@@ -27,6 +28,29 @@ def render_home(request, page) -> str:
         {"episode": episode, "show": episode.show, "index": index, "request": request},
         request=request,
     )
+
+
+def feeds(request) -> list[FeedLink]:
+    """One feed per live show; every page of the section announces them all (one query)."""
+    index = PodcastIndexPage.objects.live().public().first()
+    if index is None:
+        return []
+    scope = index.get_url(request)
+    shows = PodcastShowPage.objects.live().public().descendant_of(index).order_by("path")
+    return [
+        FeedLink(
+            title=_("%(title)s (podcast RSS)") % {"title": show.title},
+            url=show.get_url(request) + show.reverse_subpage("feed"),
+            group=_("Podcasts"),
+            description=_(
+                "Chaque nouvel épisode de « %(title)s », à coller dans votre application de podcast."
+            )
+            % {"title": show.title},
+            scope=scope,
+            on_home=True,
+        )
+        for show in shows
+    ]
 
 
 register_section(
@@ -55,3 +79,5 @@ register_search_kind(
         order=30,
     )
 )
+
+register_feeds("podcasts", "podcasts.sections.feeds")

@@ -99,7 +99,31 @@ def detail_view(request, page, key):
         raise Http404
     context = page.get_context(request)
     context["testimony"] = testimony
+    url = page.get_full_url(request) + page.reverse_subpage("detail", args=[str(testimony.uuid)])
+    context["testimony_url"] = url
+    # Its own structured data and last crumb: the index's would name another address.
+    context["json_ld"] = testimony_json_ld(testimony, url, page, request)
+    context["breadcrumb_leaf"] = (testimony.title, url)
     return TemplateResponse(request, "testimonies/testimony_detail.html", context)
+
+
+def testimony_json_ld(testimony, url: str, page, request) -> dict:
+    """A published story as an ``Article``: its public title, quote and date only."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": testimony.title,
+        "name": testimony.title,
+        "url": url,
+        "inLanguage": "fr-FR",
+        "isPartOf": {"@type": "WebPage", "name": page.title, "url": page.get_full_url(request)},
+        "publisher": page.get_publisher(request),
+    }
+    if testimony.quote:
+        data["description"] = testimony.quote
+    if testimony.published_at:
+        data["datePublished"] = testimony.published_at.date().isoformat()
+    return data
 
 
 FORM_METHODS = ("GET", "HEAD", "POST")

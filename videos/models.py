@@ -378,9 +378,10 @@ class VideoPage(BasePage):
         if video:
             from fabrique.core.embeds import request_host
 
+            # The player; no contentUrl: the video's own address is a watch page on the
+            # platform, not the media file that property names.
             if embed := video.player_url_for(request_host(request)):
                 data["embedUrl"] = embed
-            data["contentUrl"] = video.url
         if self.transcript:
             data["transcript"] = " ".join(strip_tags(self.transcript).split())
         if events := self.get_replayed_events():

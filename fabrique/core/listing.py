@@ -17,9 +17,6 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from fabrique.core.querysets import private_q
 
-SITE_FEEDS_CACHE_KEY = "fabrique:site-feeds"
-
-
 # Filters one section offers to another's listing, by query parameter (« ?dossier= »):
 # the app that owns the filter registers it, the listing asks by name, and neither imports
 # the other (docs/architecture.md, « Enregistrement, pas de listes »).

@@ -200,6 +200,28 @@ class BasePage(NormalisedSearchMixin, ListingMixin, SeoMixin, Page):
             data["reviewedBy"] = review.as_json_ld()
         return data
 
+    def get_og_image(self):
+        """The image shared with the page (``og:image``); a type with a fallback names it."""
+        return self.get_listing_image()
+
+    def get_breadcrumb_json_ld(self, request=None, leaf=None) -> dict | None:
+        """``BreadcrumbList`` from the home page down to this page (and ``leaf``, a
+        (name, url) pair served below it); None on the home page itself."""
+        pages = [*self.get_ancestors().filter(depth__gt=1), self]
+        crumbs = [(page.title, page.get_full_url(request)) for page in pages]
+        if leaf:
+            crumbs.append(leaf)
+        if len(crumbs) < 2:
+            return None
+        return {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": name, "item": url}
+                for position, (name, url) in enumerate(crumbs, start=1)
+            ],
+        }
+
     def needs_caregiver_review(self) -> bool:
         """Whether this content makes health claims a caregiver must check before it runs.
 
@@ -465,6 +487,15 @@ class SiteSettings(BaseSiteSetting):
         _("slogan"), max_length=120, default="Le média pour refaçonner le soin"
     )
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    podcast_email = models.EmailField(
+        _("e-mail des podcasts"),
+        blank=True,
+        help_text=_(
+            "Donné aux annuaires de podcasts (Apple, Spotify) dans chaque flux de podcast "
+            "(itunes:owner), pour vérifier que les émissions sont à l'association. Il est "
+            "public : choisissez une adresse de l'association. Vide : l'e-mail de contact."
+        ),
+    )
     donation_url = models.URLField(
         _("lien de paiement des dons"),
         blank=True,
@@ -489,7 +520,10 @@ class SiteSettings(BaseSiteSetting):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList([FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Général")),
+            ObjectList(
+                [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("podcast_email")],
+                heading=_("Général"),
+            ),
             ObjectList([FieldPanel("donate_page"), FieldPanel("donation_url")], heading=_("Dons")),
             ObjectList(
                 [

@@ -31,8 +31,8 @@ class Section:
     - ``demo``: dotted path of ``seed(context)``, the app's demo content (optional).
     - ``home``: dotted path of ``render(request, page) -> str``, the app's home block
       (optional); it returns "" when it has nothing to show.
-    - ``feeds``: dotted path of ``feeds(request) -> list[(label, url)]``, the section's
-      feeds (RSS, podcast, calendar) the footer offers to every reader (optional).
+
+    A section's feeds are declared apart, to ``fabrique.core.feeds.register_feeds()``.
     """
 
     key: str
@@ -44,7 +44,6 @@ class Section:
     menu_order: int = 100
     demo: str = ""
     home: str = ""
-    feeds: str = ""
 
     def load(self, attribute: str) -> Callable | None:
         path = getattr(self, attribute)
@@ -53,10 +52,6 @@ class Section:
     def render_home(self, request, page) -> str:
         render = self.load("home")
         return render(request, page) if render else ""
-
-    def get_feeds(self, request) -> list[tuple[str, str]]:
-        feeds = self.load("feeds")
-        return list(feeds(request)) if feeds else []
 
 
 def register_section(section: Section) -> Section:

@@ -6,6 +6,7 @@ The "latest of each kind" blocks come from the sections content apps register
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -25,6 +26,7 @@ from fabrique.core.models import BasePage
 from fabrique.core.querysets import private_q
 from fabrique.core.routing import route_in_one_query
 from fabrique.core.sections import Section, get_section, get_sections, section_choices
+from fabrique.web.site_url import public_url
 
 MAX_FEATURED = 7
 # Without editors' picks: the newest piece of content leads, the next ones are "À voir".
@@ -174,6 +176,16 @@ class HomePage(BasePage):
         data = super().get_json_ld(request)
         data["@type"] = "WebSite"
         data["publisher"] = self.get_publisher(request)
+        # Search engines may offer a search box for the site that lands on /recherche/.
+        data["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": public_url(reverse("search"), request=request)
+                + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        }
         return data
 
 

@@ -692,6 +692,7 @@ FABRIQUE_RESERVED_PATHS = [
     "/robots.txt",
     "/sitemap.xml",
     "/recherche",
+    "/s-abonner",
     "/.well-known",
     "/faire-un-don",
     "/connexion",

@@ -218,6 +218,10 @@ class EpisodePage(RoutablePageMixin, BasePage):
     def get_listing_image(self):
         return self.listing_image or self.cover_image
 
+    def get_og_image(self):
+        """Its own image, else its show's cover: the art podcast apps show for it too."""
+        return self.get_listing_image() or (self.show.get_listing_image() if self.show else None)
+
     @cached_property
     def show(self) -> Page | None:
         """The show the episode is filed under (its parent page, as its own type)."""

@@ -2,7 +2,9 @@
 
 import re
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -19,6 +21,7 @@ from fabrique.core.admin_labels import InlinePanel
 from fabrique.core.models import BasePage
 from fabrique.core.page_forms import PageForm
 from fabrique.core.people import live_people
+from fabrique.web.site_url import public_address
 
 from ..categories import category_choices, split_category
 from ..choices import ShowType
@@ -206,12 +209,23 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self.podcast_guid is None and self.live and self.url_path:
-            # Computed once, at the first publication, from the feed's address then; kept
-            # when the show or the site moves: apps identify the podcast by it.
-            full_url = self.get_full_url()
-            if full_url:
-                self.podcast_guid = podcast_guid_for(full_url + "rss/")
+            # Computed once, at the first publication, from the feed's public address then
+            # (never from the host a request named); kept when the show or the site moves:
+            # apps identify the podcast by it.
+            self.podcast_guid = self.public_podcast_guid()
+            if self.podcast_guid is not None:
                 type(self).objects.filter(pk=self.pk).update(podcast_guid=self.podcast_guid)
+
+    def public_podcast_guid(self) -> uuid.UUID | None:
+        """uuid5 of the feed's address on the configured public address (``public_address``)."""
+        parts = self.get_url_parts()
+        if parts is None:
+            return None
+        hostname, port = public_address()
+        scheme = urlsplit(settings.WAGTAILADMIN_BASE_URL).scheme
+        default_port = 443 if scheme == "https" else 80
+        host = hostname if port == default_port else f"{hostname}:{port}"
+        return podcast_guid_for(f"{host}{parts[2]}{self.reverse_subpage('feed')}")
 
     def get_listing_image(self):
         return self.listing_image or self.cover_image

@@ -127,6 +127,7 @@ PAGE_TYPES = [
     Target("index des podcasts", "/podcasts/"),
     Target("index des événements", "/evenements/"),
     Target("résultats de recherche", "/recherche/?q=soin"),
+    Target("s'abonner (flux et agendas)", "/s-abonner/"),
     Target("page introuvable", "/cette-page-n-existe-pas/", status=404),
     Target("émission de podcast", first_podcast_show),
     Target("épisode de podcast", first_podcast_episode),

@@ -1,6 +1,7 @@
 """The events' calendar files as a browser downloads them from the live server."""
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 from icalendar import Calendar
 
@@ -24,7 +25,8 @@ def test_event_calendar_link_gives_an_ics_a_calendar_can_read(site, page):
     # The subscribable feed is announced in the listing's head.
     page.goto(site + "/evenements/")
     feed = page.locator('link[rel="alternate"][type="text/calendar"]').first.get_attribute("href")
-    response = page.request.get(site + feed)
+    # An absolute address (the site's public one), or a path on the site.
+    response = page.request.get(urljoin(site + "/", feed))
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     titles = [str(e["SUMMARY"]) for e in Calendar.from_ical(response.body()).walk("VEVENT")]
     assert "Rencontre à Lyon : refaçonner le soin ensemble" in titles

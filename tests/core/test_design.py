@@ -223,9 +223,8 @@ def test_article_share_links_are_plain_links(client, articles):
 def test_footer_offers_the_feeds(client, site_tree):
     footer = soup_of(client.get("/a-propos/")).find("footer", class_="site-footer")
     feeds = footer.find("nav", attrs={"aria-label": "Flux et abonnements"})
-    assert [(a.get_text(strip=True), a["href"]) for a in feeds.find_all("a")] == [
-        ("Articles (RSS)", "/articles/rss/")
-    ]
+    # One link, to the page that lists every feed and calendar and says how to use them.
+    assert [a["href"] for a in feeds.find_all("a")] == ["/s-abonner/"]
 
 
 def test_related_pages_of_any_kind_without_extra_queries(site_tree):

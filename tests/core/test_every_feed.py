@@ -17,6 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
+from django.test import Client
 from icalendar import Calendar
 from taggit.models import Tag
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -84,6 +85,14 @@ FEEDS = [
         "tag_calendar",
         lambda c: _url(c["events"], "tag_calendar", c["tag"].slug),
         "Rencontre à Lyon",
+    ),
+    (
+        "tout le site",
+        "rss",
+        None,
+        None,
+        lambda c: "/rss/",
+        "Soigner autrement",
     ),
     (
         "fichier .ics d'un événement",
@@ -187,6 +196,22 @@ def test_every_feed_answers_and_parses_despite_illegal_characters(
     assert expected in unfolded
 
 
+@pytest.mark.parametrize(
+    "build_url", [pytest.param(url, id=label) for label, _k, _m, _r, url, _t in FEEDS]
+)
+def test_every_feed_is_the_same_between_publications_and_answers_304(content, build_url):
+    """Feed readers and calendars poll: between publications they download nothing."""
+    client = Client()
+    url = build_url(content)
+    first = client.get(url)
+    second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content, url
+    again = client.get(url, headers={"If-None-Match": second["ETag"]})
+    assert again.status_code == 304, url
+    assert again.content == b""
+
+
 def _local_path(href: str) -> str | None:
     parts = urlsplit(href)
     if parts.netloc and parts.netloc != "testserver":
@@ -216,7 +241,7 @@ def test_every_feed_a_page_announces_or_links_to_is_in_the_table(client, content
 
 
 def test_every_feed_route_is_in_the_table():
-    listed = {(model, route) for _l, _k, model, route, _u, _t in FEEDS}
+    listed = {(model, route) for _l, _k, model, route, _u, _t in FEEDS if model}
     routes = set()
     for model in apps.get_models():
         if not issubclass(model, RoutablePageMixin):
@@ -226,3 +251,46 @@ def test_every_feed_route_is_in_the_table():
                 routes.add((model._meta.label, pattern.name))
     assert listed <= routes, f"FEEDS names routes that no longer exist: {listed - routes}"
     assert routes <= listed, f"feed routes missing from FEEDS: {routes - listed}"
+
+
+# The W3C feed validator is not on PyPI (its Python code is published only as a
+# repository): the elements it required of our feeds are checked here instead.
+RSS_DATE = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
+ATOM = "{http://www.w3.org/2005/Atom}"
+ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
+
+
+@pytest.mark.parametrize(
+    "build_url",
+    [pytest.param(url, id=label) for label, kind, _m, _r, url, _t in FEEDS if kind == "rss"],
+)
+def test_every_rss_feed_has_what_the_w3c_validator_requires(client, content, build_url):
+    import xml.etree.ElementTree as ET
+
+    url = build_url(content)
+    channel = ET.fromstring(client.get(url).content).find("channel")
+    # atom:link rel="self" naming the feed's own address.
+    self_links = [link for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
+    assert len(self_links) == 1, url
+    assert urlsplit(self_links[0].get("href")).path == url
+    assert self_links[0].get("type", "application/rss+xml") == "application/rss+xml"
+    # RFC 822 dates (four-digit year, numeric zone), from the content.
+    dates = [channel.findtext("lastBuildDate"), channel.findtext("pubDate")]
+    dates += [item.findtext("pubDate") for item in channel.findall("item")]
+    for date in filter(None, dates):
+        assert RSS_DATE.match(date), (url, date)
+    assert channel.findall("item"), url
+    for item in channel.findall("item"):
+        assert item.findtext("guid"), url
+        for enclosure in item.findall("enclosure"):
+            assert enclosure.get("url", "").startswith("http"), url
+            assert enclosure.get("length", "").isdigit(), url
+            assert "/" in enclosure.get("type", ""), url
+    # A podcast: itunes:owner with an e-mail (podcast:locked names it).
+    if channel.find(f"{ITUNES}owner") is not None or "/podcasts/" in url:
+        owner = channel.find(f"{ITUNES}owner")
+        assert owner is not None and owner.findtext(f"{ITUNES}email"), url
+        assert owner.findtext(f"{ITUNES}name"), url

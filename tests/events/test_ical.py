@@ -185,11 +185,13 @@ def test_feed_lists_coming_events_and_one_feed_per_tag(client, index, make_event
     make_event(title="Annulé", start=paris(2025, 6, 16, 18), status=EventStatus.CANCELLED)
     page = BeautifulSoup(client.get(index.url).content.decode(), "html.parser")
     link = page.find("link", rel="alternate", type="text/calendar")
-    assert link["href"] == index.url + "ical/"
-    feed = client.get(link["href"])
+    assert link["href"] == f"http://testserver{index.url}ical/"
+    feed = client.get(index.url + "ical/")
     assert feed["Content-Disposition"] == 'inline; filename="evenements.ics"'
     calendar = calendar_of(feed)
+    # Past events stay a year: a calendar keeps its history.
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [
+        "Passé",
         "Rencontre",
         "Annulé",
         "Bientôt",
@@ -201,8 +203,42 @@ def test_feed_lists_coming_events_and_one_feed_per_tag(client, index, make_event
     )[-1]
     assert tag_link["href"] == index.url + "ical/direct/"
     tag_calendar = calendar_of(client.get(tag_link["href"]))
-    assert [str(e["SUMMARY"]) for e in tag_calendar.walk("VEVENT")] == ["Bientôt"]
+    assert [str(e["SUMMARY"]) for e in tag_calendar.walk("VEVENT")] == ["Passé", "Bientôt"]
     assert client.get(index.url + "ical/inconnu/").status_code == 404
+
+
+def test_a_calendar_keeps_a_year_of_past_events_and_is_never_empty(
+    client, index, make_event, clock
+):
+    from taggit.models import Tag
+
+    clock(paris(2024, 6, 1, 12))
+    make_event(title="Ancien", start=paris(2024, 6, 3, 18), tags=["archives"])
+    make_event(title="L'an dernier", start=paris(2024, 9, 3, 18), tags=["direct"])
+    Tag.objects.get_or_create(name="jamais", slug="jamais")
+    clock(paris(2025, 7, 1, 12))
+    calendar = calendar_of(client.get(index.url + "ical/"))
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["L'an dernier"]
+    # Every event of the tag is older than a year: no event, but never an empty VCALENDAR.
+    old = client.get(index.url + "ical/archives/")
+    assert not calendar_of(old).walk("VEVENT")
+    assert calendar_of(old).subcomponents, "RFC 5545: at least one component"
+    assert b"BEGIN:VTIMEZONE" in old.content
+    # A tag no event ever carried has no calendar at all.
+    assert client.get(index.url + "ical/jamais/").status_code == 404
+
+
+def test_commas_in_a_calendar_name_are_escaped(client, index, make_event, clock):
+    clock(paris(2025, 6, 1, 12))
+    make_event(title="Soirée", start=paris(2025, 6, 3, 18), tags=["soin, santé"])
+    index.title = "Rencontres, débats"
+    index.save_revision().publish()
+    for url in (index.url + "ical/", index.url + "ical/soin-sante/"):
+        response = client.get(url)
+        unfolded = response.content.decode().replace("\r\n ", "")
+        name = next(line for line in unfolded.split("\r\n") if line.startswith("X-WR-CALNAME"))
+        assert "Rencontres\\, débats" in name, name
+        assert not re.search(r"(?<!\\),", name), name
 
 
 def test_add_to_calendar_links(client, meetup):

@@ -57,9 +57,13 @@ def test_channel_tags(client, show, make_episode):
     category = channel.find("itunes:category", NS)
     assert category.get("text") == "Health & Fitness"
     assert category.find("itunes:category", NS).get("text") == "Medicine"
-    # The owner's e-mail stays out of the public feed unless the editors publish it.
-    assert feed.publisher_detail == {"name": "La Fabrique des Soignants"}
-    assert channel.find("itunes:owner/itunes:email", NS) is None
+    # The show's own e-mail stays out of the public feed unless the editors publish it:
+    # the site's address stands in (directories and podcast:locked need one).
+    assert feed.publisher_detail == {
+        "name": "La Fabrique des Soignants",
+        "email": "contact@example.org",
+    }
+    assert channel.find("podcast:locked", NS).get("owner") == "contact@example.org"
     assert channel.findtext("itunes:block", namespaces=NS) == "No"
     self_link = channel.find("atom:link", NS)
     assert (self_link.get("rel"), self_link.get("href")) == ("self", feed_url)
@@ -223,10 +227,14 @@ def test_feed_is_announced_in_the_head_of_show_and_episode(client, show, make_ep
     episode = make_episode()
     for url in (show.url, episode.url):
         soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
-        link = soup.head.find("link", type="application/rss+xml")
-        assert link["rel"] == ["alternate"]
-        assert link["href"] == f"http://testserver{show.url}rss/"
+        links = {
+            link["href"]: link
+            for link in soup.head.find_all("link", rel="alternate", type="application/rss+xml")
+        }
+        link = links[f"http://testserver{show.url}rss/"]
         assert "Les Voix du soin" in link["title"]
+        # The site's feed beside it.
+        assert "http://testserver/rss/" in links
 
 
 def test_unpublished_episodes_stay_out_of_the_feed(client, show, make_episode):
@@ -235,3 +243,75 @@ def test_unpublished_episodes_stay_out_of_the_feed(client, show, make_episode):
     draft.unpublish()
     parsed, _, _ = get_feed(client, show)
     assert [entry.title for entry in parsed.entries] == ["Publié"]
+
+
+def _owner_email(client, show) -> str | None:
+    _parsed, channel, _ = get_feed(client, show)
+    return channel.findtext("itunes:owner/itunes:email", namespaces=NS)
+
+
+def test_owner_email_comes_from_the_site_settings(client, show, make_episode, site_tree):
+    from fabrique.core.models import SiteSettings
+
+    make_episode(title="Premier")
+    settings = SiteSettings.for_site(site_tree["site"])
+    settings.podcast_email = "podcasts@example.org"
+    settings.save()
+    assert _owner_email(client, show) == "podcasts@example.org"
+    settings.podcast_email = ""
+    settings.contact_email = ""
+    settings.save()
+    # Nothing to give: no empty element a validator would refuse.
+    assert _owner_email(client, show) is None
+
+
+def test_every_episode_names_the_host_beside_its_guests(client, show, make_episode):
+    host = PersonFactory(name="Inès Dupont")
+    show.hosts.create(person=host)
+    show.save_revision().publish()
+    guest = PersonFactory(name="Karim Haddad")
+    make_episode(title="Avec invité", guests=[(guest, "guest")])
+    make_episode(title="Sans invité")
+    _parsed, channel, _ = get_feed(client, show)
+    for item in channel.findall("item"):
+        people = [(p.text, p.get("role")) for p in item.findall("podcast:person", NS)]
+        assert ("Inès Dupont", "host") in people, item.findtext("title")
+    first = channel.find("item[title='Avec invité']")
+    assert [p.text for p in first.findall("podcast:person", NS)] == ["Inès Dupont", "Karim Haddad"]
+
+
+def test_two_polls_between_publications_get_the_same_bytes_then_304(show, make_episode):
+    from django.test import Client
+
+    make_episode(title="Premier")
+    client = Client()
+    first = client.get(f"{show.url}rss/")
+    second = client.get(f"{show.url}rss/")
+    assert first.content == second.content
+    again = client.get(f"{show.url}rss/", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    # A new episode is a new feed, with a later lastBuildDate.
+    make_episode(title="Second")
+    changed = client.get(f"{show.url}rss/", headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and b"Second" in changed.content
+
+
+def test_podcast_guid_is_fixed_at_first_publication_from_the_public_address(
+    client, index, cover, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://fabrique.example.org"
+    show = publish(PodcastShowPageFactory(parent=index, title="Une émission", cover_image=cover))
+    show.refresh_from_db()
+    expected = podcast_guid_for(f"fabrique.example.org{show.url}rss/")
+    assert show.podcast_guid == expected
+    # The request's host names nothing in it.
+    _parsed, channel, _ = get_feed(client, show)
+    assert channel.findtext("podcast:guid", namespaces=NS) == str(expected)
+    # The site moves: the show keeps its identifier.
+    settings.WAGTAILADMIN_BASE_URL = "https://ailleurs.example.org"
+    show.title = "Une émission renommée"
+    show.save_revision().publish()
+    show.refresh_from_db()
+    assert show.podcast_guid == expected
+    _parsed, channel, _ = get_feed(client, show)
+    assert channel.findtext("podcast:guid", namespaces=NS) == str(expected)

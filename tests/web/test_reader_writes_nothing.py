@@ -34,6 +34,8 @@ EXTRA_URLS = [
     "/recherche/?q=desert+medical",
     "/articles/rss/",
     "/evenements/ical/",
+    "/rss/",
+    "/s-abonner/",
     "/articles/?page=2",
 ]
 

@@ -3,21 +3,25 @@
 import json
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from fabrique.core import generation
 from fabrique.core.banners import render_banners
+from fabrique.core.feeds import feed_links_for
 from fabrique.core.frame import FRAME_TIMEOUT
-from fabrique.core.listing import SITE_FEEDS_CACHE_KEY, without_view_restrictions
+from fabrique.core.listing import without_view_restrictions
 from fabrique.core.models import get_site_name
-from fabrique.core.sections import get_sections
+from fabrique.web.site_url import public_url
 
 register = template.Library()
 
 # How long the home page's blocks are kept at most (seconds), see ``home_sections``.
 HOME_SECTIONS_TIMEOUT = 60
+DEFAULT_CARD = "img/card.png"
+DEFAULT_CARD_SIZE = (1200, 630)
 
 # The characters that could end a <script> data block early, as Django's json_script escapes them.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -49,14 +53,55 @@ def site_name(context) -> str:
     return get_site_name(context.get("request"))
 
 
-@register.simple_tag(takes_context=True)
-def json_ld(context, page) -> str:
-    """The page's structured data as a JSON-LD data block (not executable, CSP-neutral)."""
-    if not hasattr(page, "get_json_ld"):
-        return ""
-    data = page.get_json_ld(context.get("request"))
+def _ld_script(data) -> str:
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page=None) -> str:
+    """The page's structured data, then its BreadcrumbList, as JSON-LD data blocks
+    (not executable, CSP-neutral).
+
+    A view that serves something of its own below a page (a testimony below the
+    testimonies' index) gives its data as ``json_ld`` and its last crumb as
+    ``breadcrumb_leaf`` (name, url): each address then describes itself, not the page.
+    """
+    request = context.get("request")
+    data = context.get("json_ld")
+    if data is None and hasattr(page, "get_json_ld"):
+        data = page.get_json_ld(request)
+    blocks = [data] if data else []
+    if hasattr(page, "get_breadcrumb_json_ld"):
+        crumbs = page.get_breadcrumb_json_ld(request, context.get("breadcrumb_leaf"))
+        if crumbs:
+            blocks.append(crumbs)
+    return mark_safe("".join(_ld_script(block) for block in blocks))
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, page=None) -> dict:
+    """``og:image``: the page's image (``get_og_image()``), else the site's sharing card.
+
+    Social networks and chat apps show nothing but a grey box for a page without one;
+    the card (``static/img/card.png``, 1200×630, ``make_card_image``) stands in.
+    """
+    request = context.get("request")
+    image = page.get_og_image() if hasattr(page, "get_og_image") else None
+    if image:
+        rendition = image.get_rendition("fill-1200x630")
+        return {
+            "url": public_url(rendition.url, request=request),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.default_alt_text,
+        }
+    return {
+        "url": public_url(static(DEFAULT_CARD), request=request),
+        "width": DEFAULT_CARD_SIZE[0],
+        "height": DEFAULT_CARD_SIZE[1],
+        "alt": get_site_name(request),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -80,21 +125,15 @@ def home_sections(context, page) -> str:
     return mark_safe(generation.memo(key, render, HOME_SECTIONS_TIMEOUT))
 
 
-@register.simple_tag(takes_context=True)
-def site_feeds(context) -> list[tuple[str, str]]:
-    """Every feed the registered sections offer, (label, url), for the footer.
-
-    Kept for the publication generation: the footer is on every page and the feeds change
-    only when a section's index page is published, unpublished or moved, which starts a
-    new generation (``fabrique/core/generation.py``).
-    """
+@register.inclusion_tag("includes/feed_links.html", takes_context=True)
+def feed_links(context, page=None) -> dict:
+    """``<link rel="alternate">`` for the feeds a page announces (``fabrique/core/feeds.py``)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return generation.memo(
-        f"{SITE_FEEDS_CACHE_KEY}:{site.pk if site else 0}",
-        lambda: [feed for section in get_sections() for feed in section.get_feeds(request)],
-        60 * 60,
-    )
+    return {
+        "links": [
+            (link, public_url(link.url, request=request)) for link in feed_links_for(page, request)
+        ]
+    }
 
 
 @register.filter
