@@ -499,7 +499,9 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.replay_id:
             replay = self.replay
             if replay and replay.live:
-                return {"title": replay.title, "url": replay.url, "page": replay}
+                # The template links it with ``pageurl``: a page's address needs the request
+                # (without it Wagtail rereads, and on a miss rewrites, its cached site paths).
+                return {"title": replay.title, "page": replay}
         if self.replay_url:
             video = parse_video_url(self.replay_url)
             return {

@@ -114,7 +114,10 @@ class FrameMiddleware:
 
     def __call__(self, request):
         with generation.for_request():
-            frame = get_frame()
-            request._wagtail_site = site_for_request(request)
-            request._wagtail_cached_site_root_paths = frame.root_paths
+            # Readers' requests only: a form's POST or the admin's may look up what it
+            # needs itself, and a refused request (CSRF) must not load the frame first.
+            if request.method in ("GET", "HEAD"):
+                frame = get_frame()
+                request._wagtail_site = site_for_request(request)
+                request._wagtail_cached_site_root_paths = frame.root_paths
             return self.get_response(request)

@@ -94,7 +94,9 @@ def forget_prefetched_renditions(items):
         page = getattr(item, "content", item)
         for field in image_fields(type(page)) if hasattr(page, "_meta") else ():
             if field.is_cached(page) and (image := field.get_cached_value(page)) is not None:
+                # Wagtail keeps them in either place (``prefetch_renditions`` uses to_attr).
                 getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+                image.__dict__.pop("prefetched_renditions", None)
     return items
 
 
