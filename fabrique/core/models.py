@@ -207,7 +207,13 @@ class BasePage(NormalisedSearchMixin, ListingMixin, SeoMixin, Page):
     def get_breadcrumb_json_ld(self, request=None, leaf=None) -> dict | None:
         """``BreadcrumbList`` from the home page down to this page (and ``leaf``, a
         (name, url) pair served below it); None on the home page itself."""
-        pages = [*self.get_ancestors().filter(depth__gt=1), self]
+        if self.depth is not None and self.depth <= 2:
+            return None  # the home page
+        # Routing found the ancestors already (core/routing.py); a preview asks the tree.
+        ancestors = getattr(self, "route_ancestors", None)
+        if ancestors is None:
+            ancestors = self.get_ancestors()
+        pages = [*(page for page in ancestors if page.depth > 1), self]
         crumbs = [(page.title, page.get_full_url(request)) for page in pages]
         if leaf:
             crumbs.append(leaf)
