@@ -118,7 +118,10 @@ def test_a_number_in_brackets_inside_a_tag_stays_as_written(client, make_article
 # Measured: 32 on a cold cache: site, routing, settings, images, « Lire aussi » (one query
 # per kind of content that shares tags), the site-wide « En direct » banner (events,
 # cached until its next change) and « Dans le dossier » (the dossiers holding it).
-ARTICLE_PAGE_MAX_QUERIES = 32
+# A cold start: every cache emptied, so the site frame (sites, roots, locales, restrictions,
+# settings, menu, footer) is read too; between publications an article costs 6 to 8
+# (tests/core/test_query_budgets.py).
+ARTICLE_PAGE_MAX_QUERIES = 36
 
 
 def test_an_article_page_costs_a_bounded_number_of_queries(
